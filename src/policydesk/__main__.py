@@ -1,0 +1,5 @@
+"""Run policydesk as ``python -m policydesk``."""
+
+from policydesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""The `policydesk` command: argparse front end; opens the terminal UI only when asked."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from policydesk import __version__
+from policydesk.cli import library_commands as lib
+from policydesk.cli.output import Output, print_problems
+from policydesk.model.problems import InputError
+from policydesk.store.knowledge_base import KnowledgeBase, find_root, load_knowledge_base
+
+Command = Callable[[KnowledgeBase, argparse.Namespace, Output], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policydesk",
+        description="Search the LGA's agreed positions, draft consultation responses and render them to Word.",
+    )
+    parser.add_argument("--version", action="version", version=f"policydesk {__version__}")
+    parser.add_argument(
+        "--kb",
+        metavar="FOLDER",
+        help="knowledge base folder (default: $POLICYDESK_KB, ./positions, then the bundled knowledge base)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("tui", help="open the terminal UI (the default)")
+
+    check = sub.add_parser("check", help="validate the knowledge base, or response files")
+    check.add_argument("responses", nargs="*", metavar="RESPONSE", help="response files to check instead")
+    check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    check.add_argument("--json", action="store_true", help="print JSON")
+
+    search = sub.add_parser("search", help="find positions by words, tolerating typos")
+    search.add_argument("query")
+    lib.add_filter_options(search)
+    search.add_argument("--limit", type=int, default=20, help="most results to show (default 20)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    show = sub.add_parser("show", help="a position's text and provenance")
+    show.add_argument("id")
+    show.add_argument("--version", type=lib.iso_date, metavar="DATE", help="show the version of this date")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    listing = sub.add_parser("list", help="list positions, optionally filtered")
+    lib.add_filter_options(listing)
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    for extend in _EXTENSIONS:
+        extend(sub)
+    return parser
+
+
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+_COMMANDS: dict[str, Command] = {
+    "search": lib.cmd_search,
+    "show": lib.cmd_show,
+    "list": lib.cmd_list,
+}
+
+
+def main(argv: Sequence[str] | None = None, out: Output | None = None) -> int:
+    """Run one command; user errors are printed as file:line:column messages and exit 2."""
+    args = build_parser().parse_args(argv)
+    out = out or Output()
+    command = args.command or "tui"
+    try:
+        root = find_root(args.kb)
+        if command == "tui":
+            from policydesk.ui.app import run_app
+
+            return run_app(root)
+        if command == "check" and args.responses:
+            from policydesk.cli.response_commands import cmd_check_responses
+
+            return cmd_check_responses(load_knowledge_base(root), args, out)
+        if command == "check":
+            return lib.cmd_check(load_knowledge_base(root), args, out)
+        handler = _COMMANDS.get(command) or _late_command(command)
+        return handler(load_knowledge_base(root), args, out)
+    except InputError as exc:
+        print_problems(exc.problems)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+def _late_command(name: str) -> Command:
+    raise InputError([])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

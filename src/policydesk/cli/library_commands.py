@@ -1,0 +1,217 @@
+"""Commands over the knowledge base: check, search, show and list."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.text import Text
+
+from policydesk.cli.output import Output, print_problems
+from policydesk.cli.serialise import hit_data, position_data, problem_data
+from policydesk.model.library import Filters, Library
+from policydesk.model.position import Position
+from policydesk.model.problems import InputError, Problem
+from policydesk.search import SearchIndex
+from policydesk.store.fields import suggest
+from policydesk.store.knowledge_base import KnowledgeBase, require
+from policydesk.store.yaml_io import display_path
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--framework", help="only positions under this framework")
+    parser.add_argument("--pillar", help="only positions under this pillar")
+    parser.add_argument("--topic", help="only positions tagged with this topic")
+    parser.add_argument("--stance", help="only positions whose current stance is this")
+    parser.add_argument("--tier", help="only positions of this tier (A, B, C or D)")
+    parser.add_argument("--since", type=iso_date, help="only positions whose current version is this date or later")
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def filters_from(args: argparse.Namespace, library: Library) -> Filters:
+    """Filters from the options, each value checked against the taxonomy."""
+    taxonomy = library.taxonomy
+    vocabularies = {
+        "framework": taxonomy.frameworks,
+        "pillar": taxonomy.pillars,
+        "topic": taxonomy.topics,
+        "stance": taxonomy.stances,
+        "tier": taxonomy.tiers,
+    }
+    problems = []
+    for name, vocabulary in vocabularies.items():
+        value = getattr(args, name, None)
+        if value is not None and value not in vocabulary:
+            problems.append(
+                Problem(
+                    f"--{name}",
+                    None,
+                    None,
+                    f"unknown {name} '{value}'{suggest(value, vocabulary)}",
+                    f"run 'policydesk check' to list the {name}s, or see taxonomy.yaml",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return Filters(**{name: getattr(args, name, None) for name in vocabularies}, since=getattr(args, "since", None))
+
+
+def cmd_check(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    library = kb.library
+    if args.json:
+        facets = library.facets()
+        out.json(
+            {
+                "root": str(kb.root),
+                "positions": len(library),
+                "with_history": len(library.with_history()),
+                "counts": {k: dict(sorted(v.items())) for k, v in facets.items()},
+                "problems": [problem_data(p) for p in kb.problems],
+            }
+        )
+    else:
+        print_problems(kb.problems)
+        if not kb.errors:
+            _print_counts(kb, out)
+    if kb.errors:
+        return 2
+    return 1 if kb.problems and args.strict else 0
+
+
+def _print_counts(kb: KnowledgeBase, out: Output) -> None:
+    library, taxonomy = kb.library, kb.library.taxonomy
+    facets = library.facets()
+    out.line(
+        f"{display_path(kb.root)}: {len(library)} positions, {len(library.with_history())} with two or more "
+        f"versions, {len(kb.errors)} errors, {len(kb.problems) - len(kb.errors)} warnings",
+        style="bold",
+    )
+    rows = [
+        (fid, taxonomy.frameworks[fid].title if fid in taxonomy.frameworks else "policy areas", n)
+        for fid, n in sorted(facets["framework"].items())
+    ]
+    out.table(("framework", "title", "positions"), rows, title="By framework")
+    rows = [(pid, taxonomy.pillar_title(pid), n) for pid, n in sorted(facets["pillar"].items())]
+    out.table(("pillar", "title", "positions"), rows, title="By pillar")
+    out.table(
+        ("tier", "meaning", "positions"),
+        [(t, taxonomy.tiers.get(t, ""), n) for t, n in sorted(facets["tier"].items())],
+        title="By tier",
+    )
+
+
+def cmd_search(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    library = require(kb)
+    within = library.filter(filters_from(args, library))
+    hits = SearchIndex(library).search(args.query, within=within, limit=args.limit)
+    if args.json:
+        out.json([hit_data(h) for h in hits])
+        return 0
+    if not hits:
+        out.line(f"No positions match '{args.query}'.")
+        return 0
+    for rank, hit in enumerate(hits, 1):
+        p = hit.position
+        title = Text(p.title, style="bold")
+        for start, end in hit.title_spans:
+            title.stylize("reverse", start, end)
+        head = f"{rank:>2}. {p.id}  [{p.stance}, {p.updated}, {library.taxonomy.pillar_title(p.pillar)}]"
+        snippet = _snippet(p.current.text, hit.text_spans)
+        out.rich(
+            Group(Text(head, style="cyan"), Text("    ").append(title), Text("    ").append(snippet)),
+            f"{p.id}\t{p.title}\t{p.pillar}\t{p.stance}\t{p.updated}\t{hit.score:.2f}",
+        )
+    return 0
+
+
+def _snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = 160) -> Text:
+    """The stretch of text around the first match, with matches highlighted."""
+    flat = text.replace("\n", " ")
+    start = max(0, spans[0][0] - 40) if spans else 0
+    piece = Text(("…" if start else "") + flat[start : start + width] + ("…" if start + width < len(flat) else ""))
+    offset = 1 if start else 0
+    for s, e in spans:
+        if start <= s < start + width:
+            piece.stylize("bold yellow", s - start + offset, min(e, start + width) - start + offset)
+    return piece
+
+
+def cmd_show(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    library = require(kb)
+    position = find_position(library, args.id)
+    version = position.version(args.version)
+    if version is None:
+        dates = ", ".join(v.date.isoformat() for v in position.versions)
+        raise InputError(
+            Problem(
+                "--version", None, None, f"{position.id} has no version dated {args.version}", f"use one of: {dates}"
+            )
+        )
+    if args.json:
+        out.json(position_data(position) | {"shown_version": version.date.isoformat()})
+        return 0
+    taxonomy = library.taxonomy
+    current = " (current)" if version is position.current else f" (not current; current is {position.updated})"
+    facts = [
+        ("Position", f"{position.id}: {position.title}"),
+        ("Pillar", f"{taxonomy.pillar_title(position.pillar)} [{position.pillar}]"),
+        ("Topics", ", ".join(position.topics)),
+        ("Tier", f"{position.tier}: {taxonomy.tiers.get(position.tier, '')}"),
+        ("Version", f"{version.date}{current}"),
+        ("Agreed by", f"{version.agreed_by} ({version.status})"),
+        ("Stance", version.stance),
+        ("Source", version.source.cite() + (f" [{version.source.seed}]" if version.source.seed else "")),
+    ]
+    if position.review_by:
+        facts.append(("Review by", position.review_by.isoformat()))
+    if version.note:
+        facts.append(("Note", version.note))
+    body = "\n".join(f"{k}: {v}" for k, v in facts)
+    out.rich(
+        Panel(Group(Text(body), Text(""), Text(version.text.strip())), title=position.id, title_align="left"),
+        f"{body}\n\n{version.text.strip()}",
+    )
+    if len(position.versions) > 1:
+        out.table(
+            ("date", "agreed by", "status", "stance", "source"),
+            [(v.date, v.agreed_by, v.status, v.stance, v.source.cite()) for v in position.versions],
+            title="Versions",
+        )
+    return 0
+
+
+def find_position(library: Library, pid: str) -> Position:
+    position = library.get(pid)
+    if position is None:
+        raise InputError(
+            Problem(
+                pid,
+                None,
+                None,
+                f"no position with id '{pid}'{suggest(pid, library.ids)}",
+                "run 'policydesk search WORDS' to find the id",
+            )
+        )
+    return position
+
+
+def cmd_list(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    library = require(kb)
+    found = library.filter(filters_from(args, library))
+    if args.json:
+        out.json([position_data(p, full=False) for p in found])
+        return 0
+    out.table(
+        ("id", "title", "pillar", "stance", "tier", "date"),
+        [(p.id, p.title, p.pillar, p.stance, p.tier, p.updated) for p in found],
+        title=f"{len(found)} positions",
+    )
+    return 0

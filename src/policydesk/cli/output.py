@@ -1,0 +1,76 @@
+"""Command output: rich in a terminal, plain lines in a pipe, JSON when asked."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from policydesk.diff import Chunk, marked
+from policydesk.model.problems import Problem
+
+
+class Output:
+    """Where a command writes; `styled` is true only when stdout is a terminal."""
+
+    def __init__(self, stream: TextIO | None = None, styled: bool | None = None, width: int | None = None):
+        self.stream = stream or sys.stdout
+        self.styled = self.stream.isatty() if styled is None else styled
+        self.console = Console(
+            file=self.stream,
+            force_terminal=self.styled,
+            no_color=not self.styled,
+            highlight=False,
+            soft_wrap=not self.styled,
+            width=width,
+        )
+
+    def line(self, text: str = "", style: str | None = None) -> None:
+        if self.styled:
+            self.console.print(Text(text, style=style or ""))
+        else:
+            self.stream.write(text + "\n")
+
+    def rich(self, renderable: Any, plain: str) -> None:
+        """Print `renderable` in a terminal, or `plain` in a pipe."""
+        if self.styled:
+            self.console.print(renderable)
+        else:
+            self.stream.write(plain.rstrip("\n") + "\n")
+
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
+        if not self.styled:
+            if title:
+                self.stream.write(f"{title}\n")
+            for row in rows:
+                self.stream.write("\t".join(str(c) for c in row) + "\n")
+            return
+        table = Table(*headers, title=title, title_justify="left", header_style="bold")
+        for row in rows:
+            table.add_row(*(c if isinstance(c, Text) else str(c) for c in row))
+        self.console.print(table)
+
+    def diff(self, chunks: Sequence[Chunk]) -> None:
+        if not self.styled:
+            self.stream.write(marked(chunks).rstrip("\n") + "\n")
+            return
+        styles = {"equal": "", "delete": "red strike", "insert": "green underline"}
+        text = Text()
+        for chunk in chunks:
+            text.append(chunk.text, style=styles[chunk.op])
+        self.console.print(text)
+
+    def json(self, data: Any) -> None:
+        self.stream.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def print_problems(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
+    """Problems go to stderr, one per line, errors first."""
+    stream = stream or sys.stderr
+    for problem in sorted(problems, key=lambda p: (not p.is_error, p.file, p.line or 0, p.column or 0)):
+        stream.write(f"{problem}\n")

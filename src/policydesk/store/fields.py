@@ -1,0 +1,207 @@
+"""Typed, located reading of YAML mappings: every problem names its line, column and fix."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from rapidfuzz import process
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from policydesk.model.problems import Problem, Severity
+from policydesk.store.yaml_io import XML_UNSAFE, InvalidDate
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def suggest(value: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+    found = process.extractOne(str(value), list(choices), score_cutoff=60)
+    return f" (did you mean '{found[0]}'?)" if found else ""
+
+
+def _as_text(value: Any) -> str:
+    """A scalar as the user wrote it: YAML may have read it as a date, number or boolean."""
+    if isinstance(value, InvalidDate):
+        return value.text
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class FieldReader:
+    """Reads fields out of one file's YAML, collecting problems instead of stopping at the first."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    def report(
+        self,
+        where: tuple[int | None, int | None],
+        message: str,
+        hint: str = "",
+        severity: Severity = "error",
+    ) -> None:
+        self.problems.append(Problem(self.file, where[0], where[1], message, hint, severity))
+
+    @staticmethod
+    def at(node: Any, key: Any = None) -> tuple[int | None, int | None]:
+        """1-based line and column of `node[key]` (or of `node` itself when key is None)."""
+        try:
+            if key is None:
+                return node.lc.line + 1, node.lc.col + 1
+            if isinstance(node, CommentedMap):
+                if key in node:
+                    line, col = node.lc.value(key)
+                    return line + 1, col + 1
+                return node.lc.line + 1, node.lc.col + 1
+            if isinstance(node, CommentedSeq):
+                line, col = node.lc.item(key)
+                return line + 1, col + 1
+        except (AttributeError, KeyError, IndexError, TypeError):
+            pass
+        return None, None
+
+    def key_at(self, node: CommentedMap, key: str) -> tuple[int | None, int | None]:
+        try:
+            line, col = node.lc.key(key)
+            return line + 1, col + 1
+        except (AttributeError, KeyError, TypeError):
+            return self.at(node)
+
+    def unknown_keys(self, node: CommentedMap, allowed: Iterable[str], what: str) -> None:
+        allowed = list(allowed)
+        for key in node:
+            if key not in allowed:
+                self.report(
+                    self.key_at(node, key),
+                    f"unknown field '{key}' in {what}{suggest(str(key), allowed)}",
+                    f"allowed fields are: {', '.join(allowed)}",
+                )
+
+    def mapping(self, node: Any, key: str, what: str, required: bool = True) -> CommentedMap | None:
+        value = node.get(key) if isinstance(node, CommentedMap) else None
+        if value is None:
+            if required:
+                self.missing(node, key, what)
+            return None
+        if not isinstance(value, CommentedMap):
+            self.report(self.at(node, key), f"'{key}' must be a mapping of fields", "indent its fields under it")
+            return None
+        return value
+
+    def seq(self, node: CommentedMap, key: str, what: str, required: bool = True) -> CommentedSeq | None:
+        value = node.get(key)
+        if value is None:
+            if required:
+                self.missing(node, key, what)
+            return None
+        if not isinstance(value, CommentedSeq):
+            self.report(self.at(node, key), f"'{key}' must be a list", "start each item with '- '")
+            return None
+        return value
+
+    def missing(self, node: Any, key: str, what: str) -> None:
+        self.report(self.at(node), f"{what} has no '{key}'", f"add a '{key}:' field")
+
+    def text(
+        self, node: CommentedMap, key: str, what: str, required: bool = True, empty_ok: bool = False
+    ) -> str | None:
+        """A string field, checked for characters that a Word document cannot hold."""
+        value = node.get(key)
+        if value is None:
+            if required:
+                self.missing(node, key, what)
+            return None
+        if isinstance(value, (CommentedMap, CommentedSeq)):
+            self.report(self.at(node, key), f"'{key}' must be text", "write it on one line, or as a '|' block")
+            return None
+        value = _as_text(value)
+        if not value.strip() and not empty_ok:
+            self.report(self.at(node, key), f"'{key}' is empty", f"write the {key} or remove the field")
+            return None
+        self.check_characters(value, node, key)
+        return value
+
+    def check_characters(self, value: str, node: Any, key: Any) -> None:
+        bad = XML_UNSAFE.search(value)
+        if bad:
+            code = f"U+{ord(bad.group()):04X}"
+            self.report(
+                self.at(node, key),
+                f"'{key}' contains a character a Word document cannot hold ({code} at character {bad.start() + 1})",
+                "delete it; it is often pasted in by accident from another program",
+            )
+
+    def date(self, node: CommentedMap, key: str, what: str, required: bool = True) -> date | None:
+        value = node.get(key)
+        if value is None:
+            if required:
+                self.missing(node, key, what)
+            return None
+        where = self.at(node, key)
+        if isinstance(value, InvalidDate):
+            self.report(where, f"'{key}' is not a real date: {value.text}", "write an existing day as YYYY-MM-DD")
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.report(
+                where, f"'{key}' must be a date, got '{value}'", "write it as YYYY-MM-DD, for example 2023-03-14"
+            )
+            return None
+
+    def choice(
+        self, node: CommentedMap, key: str, choices: Iterable[str], what: str, required: bool = True
+    ) -> str | None:
+        value = self.text(node, key, what, required)
+        if value is None:
+            return None
+        choices = list(choices)
+        if value not in choices:
+            self.report(
+                self.at(node, key),
+                f"unknown {key} '{value}'{suggest(value, choices)}",
+                f"use one of: {', '.join(choices)}" if len(choices) <= 12 else f"use a {key} defined in taxonomy.yaml",
+            )
+            return None
+        return value
+
+    def slug(self, node: CommentedMap, key: str, what: str) -> str | None:
+        value = self.text(node, key, what)
+        if value is None:
+            return None
+        if not SLUG.match(value):
+            self.report(
+                self.at(node, key),
+                f"{key} '{value}' is not a lower-case slug",
+                "use only a-z, 0-9 and single hyphens (for example kinship-carer-support); it cannot name a path",
+            )
+            return None
+        return value
+
+    def string_list(self, node: CommentedMap, key: str, what: str) -> list[tuple[str, tuple[int | None, int | None]]]:
+        """Items of a list of strings, each with its location."""
+        items = self.seq(node, key, what, required=False)
+        if items is None:
+            return []
+        found = []
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                self.report(self.at(items, i), f"item {i + 1} of '{key}' must be text", "write it as a plain word")
+                continue
+            found.append((item, self.at(items, i)))
+        return found

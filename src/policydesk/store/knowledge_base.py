@@ -1,0 +1,122 @@
+"""Find and load a knowledge base folder into a Library, with every problem in it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from policydesk.model.library import Library
+from policydesk.model.position import Position
+from policydesk.model.problems import InputError, Problem
+from policydesk.model.taxonomy import Taxonomy
+from policydesk.store.position_file import read_position
+from policydesk.store.taxonomy_file import load_taxonomy
+from policydesk.store.yaml_io import display_path
+
+TAXONOMY = "taxonomy.yaml"
+ENV_VAR = "POLICYDESK_KB"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """A loaded knowledge base: its folder, the library and what is wrong with it."""
+
+    root: Path
+    library: Library
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def bundled_root() -> Path:
+    """The knowledge base shipped inside the package (or the repository's, in a source checkout)."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "bundled" / "positions"
+    return packaged if packaged.is_dir() else here.parents[1] / "positions"
+
+
+def find_root(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--kb, then $POLICYDESK_KB, then ./positions, then the bundled copy."""
+    for candidate, origin in ((explicit, "--kb"), (os.environ.get(ENV_VAR), ENV_VAR)):
+        if candidate:
+            path = Path(candidate).expanduser()
+            if not (path / TAXONOMY).is_file():
+                raise InputError(
+                    Problem(
+                        str(path),
+                        None,
+                        None,
+                        f"no {TAXONOMY} in the folder given by {origin}",
+                        "point it at a knowledge base folder (one holding taxonomy.yaml)",
+                    )
+                )
+            return path
+    local = Path("positions")
+    return local if (local / TAXONOMY).is_file() else bundled_root()
+
+
+def position_files(root: Path) -> list[Path]:
+    """Every position file under root, at any depth, in a stable order."""
+    return sorted(p for p in root.rglob("*.yaml") if p.name != TAXONOMY and not p.name.startswith("."))
+
+
+def load_knowledge_base(root: Path, today: date | None = None) -> KnowledgeBase:
+    """Load every position under root; problems are collected, never raised."""
+    taxonomy, problems = load_taxonomy(root / TAXONOMY)
+    if any(p.is_error for p in problems):
+        return KnowledgeBase(root, Library([], taxonomy), problems)
+    positions: list[Position] = []
+    seen: dict[str, Path] = {}
+    for path in position_files(root):
+        position, found = read_position(path, taxonomy)
+        problems.extend(found)
+        if position is None:
+            continue
+        if position.id in seen:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    f"duplicate id '{position.id}', also used by {display_path(seen[position.id])}",
+                    "ids must be unique across the knowledge base: rename one of the files and its id",
+                )
+            )
+            continue
+        seen[position.id] = path
+        positions.append(position)
+    problems.extend(_review_warnings(positions, today or date.today()))
+    return KnowledgeBase(root, Library(positions, taxonomy), problems)
+
+
+def _review_warnings(positions: list[Position], today: date) -> list[Problem]:
+    return [
+        Problem(
+            display_path(p.path) if p.path else p.id,
+            None,
+            None,
+            f"review date {p.review_by} has passed",
+            "review the position and set a new review_by date",
+            "warning",
+        )
+        for p in positions
+        if p.review_by and p.review_by < today
+    ]
+
+
+def require(kb: KnowledgeBase) -> Library:
+    """The library, or an InputError listing every error in the knowledge base."""
+    if kb.errors:
+        raise InputError(kb.errors)
+    return kb.library
+
+
+def taxonomy_only(root: Path) -> Taxonomy:
+    taxonomy, problems = load_taxonomy(root / TAXONOMY)
+    if any(p.is_error for p in problems):
+        raise InputError(problems)
+    return taxonomy

@@ -1,0 +1,161 @@
+"""Read one position file into a Position, checking it against the taxonomy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from policydesk.model.position import STATUSES, Position, Source, Version
+from policydesk.model.problems import InputError, Problem
+from policydesk.model.taxonomy import Taxonomy
+from policydesk.store.fields import FieldReader, suggest
+from policydesk.store.yaml_io import display_path, load_file
+
+POSITION_FIELDS = (
+    "id",
+    "title",
+    "framework",
+    "pillar",
+    "topics",
+    "tier",
+    "owner",
+    "review_by",
+    "catalogue_ids",
+    "versions",
+)
+VERSION_FIELDS = ("date", "agreed_by", "status", "stance", "source", "text", "note")
+SOURCE_FIELDS = ("document", "paragraph", "seed", "link")
+
+
+def read_position(path: Path, taxonomy: Taxonomy) -> tuple[Position | None, list[Problem]]:
+    """Parse and check one position file; a Position is returned only when it has no errors."""
+    shown = display_path(path)
+    try:
+        data, _ = load_file(path)
+    except InputError as exc:
+        return None, exc.problems
+    reader = FieldReader(shown)
+    if data is None:
+        reader.report((1, 1), "the file is empty", "write a position (see docs/formats.md) or delete the file")
+        return None, reader.problems
+    if not isinstance(data, CommentedMap):
+        reader.report(
+            (1, 1),
+            f"a position file must be a mapping, not a {_kind(data)}",
+            "start with 'id:', 'title:', 'pillar:' and 'versions:' at the left margin",
+        )
+        return None, reader.problems
+    position = _position(reader, data, path, taxonomy)
+    return (position if reader.ok else None), reader.problems
+
+
+def _kind(value: object) -> str:
+    return "list" if isinstance(value, list) else "single value"
+
+
+def _position(reader: FieldReader, data: CommentedMap, path: Path, taxonomy: Taxonomy) -> Position | None:
+    reader.unknown_keys(data, POSITION_FIELDS, "a position")
+    pid = reader.slug(data, "id", "the position")
+    if pid is not None and pid != path.stem:
+        reader.report(
+            reader.at(data, "id"),
+            f"id '{pid}' does not match the file name '{path.name}'",
+            f"rename the file to {pid}.yaml or set id: {path.stem}",
+        )
+    title = reader.text(data, "title", "the position")
+    pillar = reader.choice(data, "pillar", taxonomy.pillars, "the position")
+    framework = reader.choice(data, "framework", taxonomy.frameworks, "the position", required=False)
+    if pillar and framework and taxonomy.framework_of(pillar) != framework:
+        reader.report(
+            reader.at(data, "framework"),
+            f"pillar '{pillar}' does not belong to framework '{framework}'",
+            f"use framework: {taxonomy.framework_of(pillar)} or remove the field",
+        )
+    topics = []
+    for topic, where in reader.string_list(data, "topics", "the position"):
+        if topic not in taxonomy.topics:
+            reader.report(
+                where,
+                f"unknown topic '{topic}'{suggest(topic, taxonomy.topics)}",
+                "use a topic defined in taxonomy.yaml, or add it there with a definition",
+            )
+        topics.append(topic)
+    tier = reader.choice(data, "tier", taxonomy.tiers, "the position", required=False) or "A"
+    review_by = reader.date(data, "review_by", "the position", required=False)
+    catalogue_ids = tuple(c for c, _ in reader.string_list(data, "catalogue_ids", "the position"))
+    versions = _versions(reader, data, taxonomy)
+    if not reader.ok or pid is None or title is None or pillar is None:
+        return None
+    return Position(
+        id=pid,
+        title=title,
+        pillar=pillar,
+        versions=tuple(versions),
+        framework=framework or taxonomy.framework_of(pillar),
+        topics=tuple(topics),
+        tier=tier,
+        owner=str(data.get("owner") or ""),
+        review_by=review_by,
+        catalogue_ids=catalogue_ids,
+        path=path,
+    )
+
+
+def _versions(reader: FieldReader, data: CommentedMap, taxonomy: Taxonomy) -> list[Version]:
+    items = reader.seq(data, "versions", "the position")
+    if items is None:
+        return []
+    if not items:
+        reader.report(reader.at(data, "versions"), "'versions' is empty", "add at least one dated version")
+    versions: list[Version] = []
+    for i, node in enumerate(items):
+        if not isinstance(node, CommentedMap):
+            reader.report(
+                reader.at(items, i),
+                f"version {i + 1} must be a mapping",
+                "give it date, agreed_by, stance, source and text",
+            )
+            continue
+        version = _version(reader, node, i + 1, taxonomy)
+        if version is None:
+            continue
+        if versions and version.date < versions[-1].date:
+            reader.report(
+                reader.at(node, "date"),
+                f"version {i + 1} ({version.date}) is older than the version before it ({versions[-1].date})",
+                "list versions oldest first; the last one is the current position",
+            )
+        versions.append(version)
+    return versions
+
+
+def _version(reader: FieldReader, node: CommentedMap, number: int, taxonomy: Taxonomy) -> Version | None:
+    what = f"version {number}"
+    reader.unknown_keys(node, VERSION_FIELDS, what)
+    when = reader.date(node, "date", what)
+    body = reader.choice(node, "agreed_by", taxonomy.bodies, what)
+    status = reader.choice(node, "status", STATUSES, what)
+    stance = reader.choice(node, "stance", taxonomy.stances, what)
+    text = reader.text(node, "text", what)
+    source = _source(reader, node, what)
+    note = reader.text(node, "note", what, required=False) or ""
+    if None in (when, body, status, stance, text, source):
+        return None
+    return Version(when, body, status, stance, text.strip() + "\n", source, note)  # type: ignore[arg-type]
+
+
+def _source(reader: FieldReader, node: CommentedMap, what: str) -> Source | None:
+    source = reader.mapping(node, "source", what)
+    if source is None:
+        return None
+    reader.unknown_keys(source, SOURCE_FIELDS, f"the source of {what}")
+    document = reader.text(source, "document", f"the source of {what}")
+    if document is None:
+        return None
+    return Source(
+        document=document,
+        paragraph=reader.text(source, "paragraph", what, required=False) or "",
+        seed=reader.text(source, "seed", what, required=False) or "",
+        link=reader.text(source, "link", what, required=False) or "",
+    )

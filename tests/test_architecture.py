@@ -1,0 +1,46 @@
+"""The headless core never imports Textual; only policydesk.ui does."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import policydesk
+
+PACKAGE = Path(policydesk.__file__).parent
+HEADLESS = sorted(
+    ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__")
+    for path in PACKAGE.rglob("*.py")
+    if "ui" not in path.relative_to(PACKAGE).parts and path.name != "__main__.py"
+)
+
+
+def test_there_are_headless_modules_to_check() -> None:
+    assert {
+        "policydesk.model",
+        "policydesk.store.knowledge_base",
+        "policydesk.diff",
+        "policydesk.search",
+        "policydesk.cli",
+    } <= set(HEADLESS)
+
+
+@pytest.mark.parametrize("module", HEADLESS)
+def test_headless_module_does_not_import_textual(module: str) -> None:
+    code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_only_the_ui_package_imports_textual() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "ui" not in path.relative_to(PACKAGE).parts
+        and any(line.lstrip().startswith(("import textual", "from textual")) for line in path.read_text().splitlines())
+    ]
+    assert offenders == []

@@ -1,0 +1,70 @@
+"""Filtering, facets and typo-tolerant search over a library."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from policydesk.model.library import Filters, Library
+from policydesk.search import SearchIndex, search
+from policydesk.store.knowledge_base import load_knowledge_base
+
+
+@pytest.fixture
+def library(kb_dir: Path) -> Library:
+    return load_knowledge_base(kb_dir).library
+
+
+def test_filters_return_new_libraries(library: Library) -> None:
+    welcome = library.filter(stance="welcome")
+    assert welcome.ids == ["agency-social-workers", "kinship-carer-support"]
+    assert len(library) == 3
+    assert library.filter(Filters(topic="funding", since=date(2023, 1, 1))).ids == ["high-needs-deficits"]
+    assert library.filter(framework="shbl-2023").ids == ["agency-social-workers", "kinship-carer-support"]
+    assert library.filter(tier="B").ids == []
+    assert library.filter(until=date(2023, 3, 13)).ids == []
+    assert library.filter(text="KINSHIP").ids == ["kinship-carer-support"]
+
+
+def test_facet_counts(library: Library) -> None:
+    facets = library.facets()
+    assert facets["stance"] == {"welcome": 2, "call": 1}
+    assert facets["framework"] == {"shbl-2023": 2, "-": 1}
+    assert facets["topic"]["funding"] == 1
+    assert facets["year"] == {"2023": 3}
+
+
+def test_history_and_versions(library: Library) -> None:
+    position = library.get("high-needs-deficits")
+    assert position is not None
+    assert [p.id for p in library.with_history()] == ["agency-social-workers", "high-needs-deficits"]
+    assert position.current.stance == "call"
+    assert position.version(date(2019, 1, 16)).stance == "concern"
+    assert position.version(date(2020, 1, 1)) is None
+    assert position.previous(position.current).date == date(2019, 1, 16)
+
+
+def test_search_tolerates_typos(library: Library) -> None:
+    hits = search(library, "kinshp carers")
+    assert hits[0].position.id == "kinship-carer-support"
+    assert hits[0].title_spans == ((19, 26), (27, 33))
+    assert library.get("kinship-carer-support").title[19:33] == "kinship carers"
+
+
+def test_search_matches_prefixes_as_you_type(library: Library) -> None:
+    assert search(library, "defi")[0].position.id == "high-needs-deficits"
+
+
+def test_search_within_a_filtered_library(library: Library) -> None:
+    index = SearchIndex(library)
+    assert [h.position.id for h in index.search("agency", within=library.filter(stance="call"))] == []
+    assert [h.position.id for h in index.search("agency")] == ["agency-social-workers"]
+
+
+def test_search_ranks_title_matches_above_text_matches(library: Library) -> None:
+    hits = search(library, "council")
+    assert [h.position.id for h in hits] == ["high-needs-deficits"]
+    assert search(library, "") == []
+    assert search(library, "zzzzqqq") == []
