@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from policydesk import __version__
 from policydesk.cli import library_commands as lib
+from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
 from policydesk.model.problems import InputError
 from policydesk.store.knowledge_base import KnowledgeBase, find_root, load_knowledge_base
@@ -50,16 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
     lib.add_filter_options(listing)
     listing.add_argument("--json", action="store_true", help="print JSON")
 
-    for extend in _EXTENSIONS:
-        extend(sub)
+    resp.add_commands(sub)
     return parser
 
 
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
-_COMMANDS: dict[str, Command] = {
+COMMANDS: dict[str, Command] = {
     "search": lib.cmd_search,
     "show": lib.cmd_show,
     "list": lib.cmd_list,
+    "new": resp.cmd_new,
+    "render": resp.cmd_render,
 }
 
 
@@ -74,14 +75,10 @@ def main(argv: Sequence[str] | None = None, out: Output | None = None) -> int:
             from policydesk.ui.app import run_app
 
             return run_app(root)
-        if command == "check" and args.responses:
-            from policydesk.cli.response_commands import cmd_check_responses
-
-            return cmd_check_responses(load_knowledge_base(root), args, out)
         if command == "check":
-            return lib.cmd_check(load_knowledge_base(root), args, out)
-        handler = _COMMANDS.get(command) or _late_command(command)
-        return handler(load_knowledge_base(root), args, out)
+            check = resp.cmd_check_responses if args.responses else lib.cmd_check
+            return check(load_knowledge_base(root), args, out)
+        return COMMANDS[command](load_knowledge_base(root), args, out)
     except InputError as exc:
         print_problems(exc.problems)
         return 2
@@ -90,10 +87,6 @@ def main(argv: Sequence[str] | None = None, out: Output | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-
-
-def _late_command(name: str) -> Command:
-    raise InputError([])
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ from rapidfuzz import process
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from policydesk.model.problems import Problem, Severity
-from policydesk.store.yaml_io import XML_UNSAFE, InvalidDate
+from policydesk.model.text import first_unsafe
+from policydesk.store.yaml_io import InvalidDate
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -133,12 +134,11 @@ class FieldReader:
         return value
 
     def check_characters(self, value: str, node: Any, key: Any) -> None:
-        bad = XML_UNSAFE.search(value)
+        bad = first_unsafe(value)
         if bad:
-            code = f"U+{ord(bad.group()):04X}"
             self.report(
                 self.at(node, key),
-                f"'{key}' contains a character a Word document cannot hold ({code} at character {bad.start() + 1})",
+                f"'{key}' contains a character a Word document cannot hold ({bad})",
                 "delete it; it is often pasted in by accident from another program",
             )
 

@@ -14,9 +14,6 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from policydesk.model.problems import InputError, Problem
 
-XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters a Word document (XML 1.0) cannot hold: control characters, lone surrogates."""
-
 
 @dataclass(frozen=True)
 class InvalidDate:

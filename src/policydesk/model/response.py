@@ -1,0 +1,147 @@
+"""A consultation response: metadata, key messages and sections of paragraphs. Edits return new values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Literal
+
+STATUSES = ("draft", "for-review", "signed-off", "submitted")
+ANSWERS = ("Agree", "Disagree", "Neither agree nor disagree", "Don't know", "Yes", "No", "Partly")
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """What is being answered: the government's consultation."""
+
+    title: str
+    department: str
+    closes: date | None = None
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The officer named at the end of the response."""
+
+    name: str
+    position: str
+    email: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """Who approved the response, and when."""
+
+    by: str
+    on: date
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A quoted position (pinned to a version, maybe edited), new text, or a sub-heading."""
+
+    text: str = ""
+    position: str | None = None
+    version: date | None = None
+    level: int = 1
+    subheading: bool = False
+
+    @property
+    def kind(self) -> Literal["quoted", "new", "subheading"]:
+        if self.subheading:
+            return "subheading"
+        return "quoted" if self.position else "new"
+
+    @property
+    def edited(self) -> bool:
+        """A quoted paragraph whose wording was changed from the pinned version."""
+        return self.position is not None and bool(self.text.strip())
+
+
+@dataclass(frozen=True)
+class Section:
+    """A consultation question (number, text, optional answer) or a plain heading."""
+
+    title: str
+    paragraphs: tuple[Paragraph, ...] = ()
+    number: str | None = None
+    answer: str | None = None
+
+    @property
+    def is_question(self) -> bool:
+        return self.number is not None
+
+    @property
+    def heading(self) -> str:
+        return f"Question {self.number}: {self.title}" if self.is_question else self.title
+
+
+@dataclass(frozen=True)
+class Response:
+    """One consultation response, as saved in responses/SLUG.yaml."""
+
+    slug: str
+    consultation: Consultation
+    status: str = "draft"
+    date: date | None = None
+    sign_off: SignOff | None = None
+    contact: Contact | None = None
+    key_messages: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    title_override: str = field(default="", compare=False)
+
+    def quoted(self) -> list[tuple[int, int, Paragraph]]:
+        """(section index, paragraph index, paragraph) for every quoted paragraph."""
+        return [
+            (s, p, para)
+            for s, section in enumerate(self.sections)
+            for p, para in enumerate(section.paragraphs)
+            if para.kind == "quoted"
+        ]
+
+    def with_section(self, index: int, section: Section) -> Response:
+        sections = list(self.sections)
+        sections[index] = section
+        return replace(self, sections=tuple(sections))
+
+    def add_section(self, section: Section, at: int | None = None) -> Response:
+        sections = list(self.sections)
+        sections.insert(len(sections) if at is None else at, section)
+        return replace(self, sections=tuple(sections))
+
+    def remove_section(self, index: int) -> Response:
+        return replace(self, sections=self.sections[:index] + self.sections[index + 1 :])
+
+    def move_section(self, index: int, step: int) -> Response:
+        return replace(self, sections=_moved(self.sections, index, step))
+
+    def add_paragraph(self, section: int, paragraph: Paragraph, at: int | None = None) -> Response:
+        paras = list(self.sections[section].paragraphs)
+        paras.insert(len(paras) if at is None else at, paragraph)
+        return self.with_section(section, replace(self.sections[section], paragraphs=tuple(paras)))
+
+    def set_paragraph(self, section: int, index: int, paragraph: Paragraph) -> Response:
+        paras = list(self.sections[section].paragraphs)
+        paras[index] = paragraph
+        return self.with_section(section, replace(self.sections[section], paragraphs=tuple(paras)))
+
+    def remove_paragraph(self, section: int, index: int) -> Response:
+        paras = self.sections[section].paragraphs
+        return self.with_section(
+            section, replace(self.sections[section], paragraphs=paras[:index] + paras[index + 1 :])
+        )
+
+    def move_paragraph(self, section: int, index: int, step: int) -> Response:
+        moved = _moved(self.sections[section].paragraphs, index, step)
+        return self.with_section(section, replace(self.sections[section], paragraphs=moved))
+
+
+def _moved(items: tuple, index: int, step: int) -> tuple:
+    target = index + step
+    if not (0 <= index < len(items) and 0 <= target < len(items)):
+        return items
+    listed = list(items)
+    listed[index], listed[target] = listed[target], listed[index]
+    return tuple(listed)

@@ -1,0 +1,175 @@
+"""Response + library -> Page: the house layout, in order, with quoted positions tracked or clean."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from policydesk.model.library import Library
+from policydesk.model.position import Position, Version
+from policydesk.model.problems import InputError, Problem
+from policydesk.model.response import Paragraph, Response, Section
+from policydesk.model.text import first_unsafe
+from policydesk.render import document as d
+from policydesk.render.house_style import HouseStyle, house_style
+from policydesk.render.markdown import MarkdownError, parse_markdown
+from policydesk.render.tracked import plain_paras, tracked_paras
+
+STYLES = (d.NUMBERED, d.BULLETS)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render: tracked changes and provenance (the default), or clean."""
+
+    clean: bool = False
+    today: date | None = None
+
+
+def document_title(response: Response, style: HouseStyle) -> str:
+    c = response.consultation
+    return response.title_override or style.label("title", department=c.department, title=c.title)
+
+
+def month_year(day: date) -> str:
+    return f"{day:%B} {day.year}"
+
+
+def assemble(
+    response: Response, library: Library, options: RenderOptions | None = None, style: HouseStyle | None = None
+) -> d.Page:
+    """Lay the response out in house order; refuses, before anything is written, text Word cannot hold."""
+    options = options or RenderOptions()
+    style = style or house_style()
+    _refuse_unsafe_text(response)
+    day = response.date or options.today or date.today()
+    title = document_title(response, style)
+    body: list[d.Para | d.Quote] = [d.para(d.HEADING_1, title), d.para(d.DATE_LINE, month_year(day))]
+    if response.sign_off:
+        by, on = response.sign_off.by, f"{response.sign_off.on.day} {month_year(response.sign_off.on)}"
+        body.append(d.para(d.SIGN_OFF, style.label("sign_off", by=by, on=on)))
+    elif response.status in ("draft", "for-review"):
+        body.append(d.para(d.SIGN_OFF, style.label("draft_notice")))
+    body.append(d.para(d.HEADING_2, style.label("about_heading")))
+    body.append(d.para(d.BODY, " ".join(style.label("about").split())))
+    if response.key_messages:
+        body.append(d.para(d.HEADING_2, style.label("key_messages_heading")))
+        for number, message in enumerate(response.key_messages, 1):
+            blocks = _blocks(message, f"key message {number}")
+            body.append(d.Para(d.BULLETS[0], tuple(run for p in plain_paras(blocks, STYLES, 1) for run in p.runs)))
+    for number, section in enumerate(response.sections, 1):
+        body.extend(_section(section, number, library, options, style))
+    if response.contact:
+        body.extend(_contact(response, style))
+    stamp = datetime.combine(day, time(9, 0), tzinfo=UTC)
+    return d.Page(
+        title,
+        response.consultation.title,
+        style.label("author"),
+        style.fonts["language"],
+        tuple(body),
+        stamp,
+        tracked=not options.clean,
+    )
+
+
+def _section(section: Section, number: int, library: Library, options: RenderOptions, style: HouseStyle):
+    yield d.para(d.HEADING_2, section.heading)
+    if section.answer:
+        yield d.para(d.ANSWER, f"{section.answer}.")
+    for index, paragraph in enumerate(section.paragraphs, 1):
+        where = f"section {number}, paragraph {index}"
+        if paragraph.subheading:
+            yield d.para(d.HEADING_3, paragraph.text)
+        elif paragraph.position is None:
+            yield from plain_paras(_blocks(paragraph.text, where), STYLES, paragraph.level)
+        else:
+            yield from _quoted(paragraph, where, library, options)
+
+
+def _quoted(paragraph: Paragraph, where: str, library: Library, options: RenderOptions):
+    position, version = pinned(paragraph, library, where)
+    agreed = _blocks(version.text, f"{position.id} {version.date}")
+    draft = _blocks(paragraph.text, where) if paragraph.edited else agreed
+    if options.clean:
+        yield from plain_paras(draft, STYLES, paragraph.level)
+        return
+    paras = tracked_paras(agreed, draft, STYLES, paragraph.level)
+    state = "edited from" if paragraph.edited and draft != agreed else "quoted verbatim from"
+    note = (
+        f"{state} position {position.id}, version {version.date.isoformat()}, "
+        f"agreed by {version.agreed_by} ({version.source.cite()})"
+    )
+    yield d.Quote(tuple(paras), note[0].upper() + note[1:])
+
+
+def pinned(paragraph: Paragraph, library: Library, where: str) -> tuple[Position, Version]:
+    """The position and pinned version a quoted paragraph refers to, or an InputError."""
+    position = library.get(paragraph.position or "")
+    if position is None:
+        raise InputError(
+            Problem(
+                where,
+                None,
+                None,
+                f"position '{paragraph.position}' is not in the knowledge base",
+                "run 'policydesk check RESPONSE' for suggestions",
+            )
+        )
+    version = position.version(paragraph.version)
+    if version is None:
+        raise InputError(
+            Problem(
+                where,
+                None,
+                None,
+                f"{position.id} has no version dated {paragraph.version}",
+                "pin one of: " + ", ".join(v.date.isoformat() for v in position.versions),
+            )
+        )
+    return position, version
+
+
+def _blocks(text: str, where: str):
+    try:
+        return parse_markdown(text)
+    except MarkdownError as exc:
+        raise InputError(Problem(where, None, None, exc.message, exc.hint)) from None
+
+
+def _contact(response: Response, style: HouseStyle):
+    contact = response.contact
+    assert contact is not None
+    yield d.para(d.HEADING_2, style.label("contact_heading"))
+    yield d.para(d.CONTACT, f"Contact officer: {contact.name}")
+    yield d.para(d.CONTACT, f"Position: {contact.position}")
+    if contact.phone:
+        yield d.para(d.CONTACT, f"Phone no: {contact.phone}")
+    yield d.Para(d.CONTACT, (d.Run("Email: "), d.Run(contact.email, href=f"mailto:{contact.email}")))
+
+
+def _refuse_unsafe_text(response: Response) -> None:
+    """Name the first field holding a character Word cannot hold, before any file is touched."""
+    fields = [
+        ("the consultation title", response.consultation.title),
+        ("the department", response.consultation.department),
+        ("the title", response.title_override),
+    ]
+    if response.contact:
+        fields += [(f"the contact {k}", getattr(response.contact, k)) for k in ("name", "position", "email", "phone")]
+    fields += [(f"key message {i}", m) for i, m in enumerate(response.key_messages, 1)]
+    for s, section in enumerate(response.sections, 1):
+        fields += [(f"section {s} heading", section.title), (f"section {s} answer", section.answer or "")]
+        fields += [(f"section {s}, paragraph {p}", para.text) for p, para in enumerate(section.paragraphs, 1)]
+    for where, text in fields:
+        bad = first_unsafe(text)
+        if bad:
+            raise InputError(
+                Problem(
+                    f"{response.slug}.yaml",
+                    None,
+                    None,
+                    f"{where} contains a character a Word document cannot hold ({bad})",
+                    "delete the character and render again",
+                )
+            )

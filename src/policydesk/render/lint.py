@@ -1,0 +1,96 @@
+"""House writing conventions (house-style.md §6 and §8 checks 27 to 35) as located warnings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+AMERICAN = {
+    "organize": "organise",
+    "organized": "organised",
+    "organization": "organisation",
+    "prioritize": "prioritise",
+    "recognize": "recognise",
+    "specialize": "specialise",
+    "specialized": "specialised",
+    "standardize": "standardise",
+    "center": "centre",
+    "behavior": "behaviour",
+    "favor": "favour",
+    "program": "programme",
+    "programs": "programmes",
+    "labor": "labour",
+    "color": "colour",
+    "emphasize": "emphasise",
+    "judgment": "judgement",
+    "analyze": "analyse",
+}
+RULES: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"\bpercent\b", re.I), "'{0}' is one word", "write 'per cent'"),
+    (re.compile(r"\d+(?:\.\d+)?\s?%"), "'{0}' uses the % sign in prose", "write the number followed by 'per cent'"),
+    (
+        re.compile(r"£\d[\d,.]*\s?(?:m|bn|k)\b"),
+        "'{0}' abbreviates a sum of money",
+        "write it out, for example '£40 million' or '£1.7 billion'",
+    ),
+    (
+        re.compile(r"£0\.\d+ (?:million|billion)"),
+        "'{0}' is a fraction of a million or billion",
+        "write the full figure, for example '£500,000'",
+    ),
+    (
+        re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)\s+(?:{MONTHS})\b"),
+        "'{0}' is an ordinal date",
+        "write the day without 'st', 'nd', 'rd' or 'th', for example '2 March'",
+    ),
+    (
+        re.compile(rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)\b"),
+        "'{0}' is an ordinal date",
+        "write it as day month year, for example '2 March 2023'",
+    ),
+    (
+        re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+        "'{0}' is a numeric date",
+        "write the month in words, for example '2 March 2023'",
+    ),
+    (re.compile(r"\bAdvisors?\b"), "'{0}' is not the LGA spelling", "write 'Adviser'"),
+    (
+        re.compile(r"\b\d{4}-\d{2}\b(?!-)"),
+        "'{0}' looks like a financial year with a hyphen",
+        "write financial years with a slash, for example 2023/24",
+    ),
+    (re.compile(r"\b(?:[A-Z]\.){2,}"), "'{0}' is an abbreviation with full stops", "drop the full stops"),
+    (
+        re.compile(r"\[(?:here|click here|this link)\]\(", re.I),
+        "link text '{0}' does not say where it goes",
+        "use descriptive link text, such as the publication's title",
+    ),
+    (
+        re.compile(r"\[https?://[^\]]*\]\(|<https?://[^>]*>"),
+        "'{0}' shows a bare web address as link text",
+        "use descriptive link text, such as the publication's title",
+    ),
+]
+AMERICAN_WORD = re.compile(r"\b(" + "|".join(sorted(AMERICAN, key=len, reverse=True)) + r")\b", re.I)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One breach of the house conventions in one piece of text."""
+
+    message: str
+    hint: str
+
+
+def lint_text(text: str) -> Iterator[Finding]:
+    """Every convention `text` breaks, in the order they appear."""
+    found: list[tuple[int, Finding]] = []
+    for pattern, message, hint in RULES:
+        found.extend((m.start(), Finding(message.format(m.group()), hint)) for m in pattern.finditer(text))
+    for m in AMERICAN_WORD.finditer(text):
+        british = AMERICAN[m.group().lower()]
+        found.append((m.start(), Finding(f"'{m.group()}' is an American spelling", f"write '{british}'")))
+    for _, finding in sorted(found, key=lambda item: item[0]):
+        yield finding

@@ -1,0 +1,323 @@
+"""Read and write response files (responses/SLUG.yaml), with every field located for error messages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from policydesk.model.problems import InputError, Problem
+from policydesk.model.response import ANSWERS, STATUSES, Consultation, Contact, Paragraph, Response, Section, SignOff
+from policydesk.store.atomic import Stamp, write_atomic
+from policydesk.store.fields import SLUG, FieldReader
+from policydesk.store.yaml_io import decode, display_path, dump, parse
+
+QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections")
+SECTION_FIELDS = ("question", "heading", "text", "answer", "paragraphs")
+PARAGRAPH_FIELDS = ("position", "version", "text", "level", "subheading")
+
+Where = tuple[int | None, int | None]
+
+
+@dataclass
+class LoadedResponse:
+    """A response read from disk: the model (partial when there are errors), its stamp and field locations."""
+
+    path: Path
+    response: Response | None
+    stamp: Stamp
+    problems: list[Problem]
+    where: dict[tuple[Any, ...], Where] = field(default_factory=dict)
+
+    @property
+    def shown(self) -> str:
+        return display_path(self.path)
+
+    def locate(self, *key: Any) -> Where:
+        """The location of the most specific field written for `key`, falling back to its parents."""
+        while key:
+            if key in self.where:
+                return self.where[key]
+            key = key[:-1]
+        return (1, 1)
+
+
+def read_response(path: Path) -> LoadedResponse:
+    """Parse and check the structure of one response file; problems are collected, not raised."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            Problem(shown, None, None, f"cannot read the file ({exc.strerror})", "check the path")
+        ) from None
+    stamp = Stamp.of_bytes(raw)
+    try:
+        data = parse(decode(raw, shown), shown)
+    except InputError as exc:
+        return LoadedResponse(path, None, stamp, exc.problems)
+    reader = _ResponseReader(shown)
+    response = reader.read(data, path)
+    return LoadedResponse(path, response, stamp, reader.problems, reader.where)
+
+
+class _ResponseReader(FieldReader):
+    def __init__(self, file: str):
+        super().__init__(file)
+        self.where: dict[tuple[Any, ...], Where] = {}
+
+    def note(self, key: tuple[Any, ...], node: Any, name: Any = None) -> None:
+        self.where[key] = self.at(node, name)
+
+    def read(self, data: Any, path: Path) -> Response | None:
+        if not isinstance(data, CommentedMap):
+            what = "empty" if data is None else "not a mapping"
+            self.report((1, 1), f"the response file is {what}", "run 'policydesk new SLUG' to start from a valid file")
+            return None
+        if not SLUG.match(path.stem):
+            self.report(
+                (1, 1), f"the file name '{path.name}' is not a lower-case slug", "rename it, e.g. send-plan.yaml"
+            )
+        self.unknown_keys(data, TOP_FIELDS, "a response")
+        consultation = self._consultation(data)
+        status = self.choice(data, "status", STATUSES, "the response") or "draft"
+        when = self.date(data, "date", "the response", required=False)
+        title = self.text(data, "title", "the response", required=False) or ""
+        sign_off = self._sign_off(data)
+        if status in ("signed-off", "submitted") and sign_off is None:
+            self.report(
+                self.at(data, "status"),
+                f"status '{status}' needs a sign_off record",
+                "add sign_off: {by: NAME, on: YYYY-MM-DD}",
+            )
+        contact = self._contact(data)
+        messages = []
+        for i, (text, where) in enumerate(self.string_list(data, "key_messages", "the response")):
+            self.where[("key_messages", i)] = where
+            self.check_characters(text, data["key_messages"], i)
+            messages.append(text.strip())
+        sections = self._sections(data)
+        if consultation is None:
+            return None
+        return Response(
+            path.stem,
+            consultation,
+            status,
+            when,
+            sign_off,
+            contact,
+            tuple(messages),
+            tuple(sections),
+            title_override=title,
+        )
+
+    def _consultation(self, data: CommentedMap) -> Consultation | None:
+        node = self.mapping(data, "consultation", "the response")
+        if node is None:
+            return None
+        self.unknown_keys(node, ("title", "department", "closes", "link"), "consultation")
+        self.note(("consultation",), data, "consultation")
+        title = self.text(node, "title", "consultation")
+        department = self.text(node, "department", "consultation")
+        closes = self.date(node, "closes", "consultation", required=False)
+        link = self.text(node, "link", "consultation", required=False) or ""
+        if link and not link.startswith(("http://", "https://")):
+            self.report(
+                self.at(node, "link"),
+                f"consultation link '{link}' is not a web address",
+                "give the full address starting https://",
+            )
+        if title is None or department is None:
+            return None
+        return Consultation(title.strip(), department.strip(), closes, link)
+
+    def _sign_off(self, data: CommentedMap) -> SignOff | None:
+        node = self.mapping(data, "sign_off", "the response", required=False)
+        if node is None:
+            return None
+        self.unknown_keys(node, ("by", "on"), "sign_off")
+        by, on = self.text(node, "by", "sign_off"), self.date(node, "on", "sign_off")
+        return SignOff(by.strip(), on) if by and on else None
+
+    def _contact(self, data: CommentedMap) -> Contact | None:
+        node = self.mapping(data, "contact", "the response", required=False)
+        if node is None:
+            return None
+        self.unknown_keys(node, ("name", "position", "email", "phone"), "contact")
+        self.note(("contact",), data, "contact")
+        name = self.text(node, "name", "contact")
+        position = self.text(node, "position", "contact")
+        email = self.text(node, "email", "contact")
+        phone = self.text(node, "phone", "contact", required=False) or ""
+        if email and not EMAIL.match(email.strip()):
+            self.report(self.at(node, "email"), f"'{email}' is not an email address", "write it as name@local.gov.uk")
+            return None
+        if not (name and position and email):
+            return None
+        return Contact(name.strip(), position.strip(), email.strip(), phone.strip())
+
+    def _sections(self, data: CommentedMap) -> list[Section]:
+        items = self.seq(data, "sections", "the response", required=False)
+        sections = []
+        for s, node in enumerate(items or []):
+            self.where[("sections", s)] = self.at(items, s)
+            if not isinstance(node, CommentedMap):
+                self.report(
+                    self.at(items, s), f"section {s + 1} must be a mapping", "start it with 'question:' or 'heading:'"
+                )
+                continue
+            section = self._section(node, s)
+            if section is not None:
+                sections.append(section)
+        return sections
+
+    def _section(self, node: CommentedMap, s: int) -> Section | None:
+        what = f"section {s + 1}"
+        self.unknown_keys(node, SECTION_FIELDS, what)
+        paragraphs = self._paragraphs(node, s)
+        if "question" in node:
+            number = self.text(node, "question", what)
+            if number is not None and not QUESTION_NUMBER.match(number.strip()):
+                self.report(
+                    self.at(node, "question"),
+                    f"question number '{number}' is malformed",
+                    "write the consultation's number only, such as 3, 3a or 3.1",
+                )
+                number = None
+            text = self.text(node, "text", what)
+            answer = self.choice(node, "answer", ANSWERS, what, required=False)
+            if number is None or text is None:
+                return None
+            return Section(text.strip(), tuple(paragraphs), number.strip(), answer)
+        if "heading" in node:
+            heading = self.text(node, "heading", what)
+            if "answer" in node:
+                self.report(
+                    self.key_at(node, "answer"),
+                    "a heading section cannot have an answer",
+                    "make it a question (question: NUMBER, text: ...) or remove the answer",
+                )
+            return Section(heading.strip(), tuple(paragraphs)) if heading else None
+        self.report(
+            self.at(node),
+            f"{what} is neither a question nor a heading",
+            "add 'question: NUMBER' with 'text:', or 'heading: TEXT'",
+        )
+        return None
+
+    def _paragraphs(self, node: CommentedMap, s: int) -> list[Paragraph]:
+        items = self.seq(node, "paragraphs", f"section {s + 1}", required=False)
+        paragraphs = []
+        for p, item in enumerate(items or []):
+            key = ("sections", s, "paragraphs", p)
+            self.where[key] = self.at(items, p)
+            what = f"paragraph {p + 1} of section {s + 1}"
+            if not isinstance(item, CommentedMap):
+                self.report(
+                    self.at(items, p),
+                    f"{what} must be a mapping",
+                    "write 'text: ...', 'position: ID' with 'version: DATE', or 'subheading: ...'",
+                )
+                continue
+            for name in item:
+                self.note((*key, name), item, name)
+            paragraph = self._paragraph(item, what)
+            if paragraph is not None:
+                paragraphs.append(paragraph)
+        return paragraphs
+
+    def _paragraph(self, item: CommentedMap, what: str) -> Paragraph | None:
+        self.unknown_keys(item, PARAGRAPH_FIELDS, what)
+        if "subheading" in item:
+            text = self.text(item, "subheading", what)
+            return Paragraph(text=text.strip(), subheading=True) if text else None
+        level = item.get("level", 1)
+        if level not in (1, 2, 3):
+            self.report(
+                self.at(item, "level"),
+                f"level must be 1, 2 or 3, not '{level}'",
+                "level 2 numbers a paragraph 1.1., level 3 numbers it 1.1.1.",
+            )
+            level = 1
+        if "position" in item:
+            pid = self.slug(item, "position", what)
+            version = self.date(item, "version", what)
+            text = self.text(item, "text", what, required=False, empty_ok=True) or ""
+            if pid is None or version is None:
+                return None
+            return Paragraph(text=text, position=pid, version=version, level=level)
+        text = self.text(item, "text", what)
+        return Paragraph(text=text, level=level) if text else None
+
+
+def response_to_yaml(response: Response) -> CommentedMap:
+    """The canonical YAML layout of a response, as policydesk writes it."""
+    data = CommentedMap()
+    c = response.consultation
+    consultation = CommentedMap(title=c.title, department=c.department)
+    if c.closes:
+        consultation["closes"] = c.closes
+    if c.link:
+        consultation["link"] = c.link
+    data["consultation"] = consultation
+    if response.title_override:
+        data["title"] = response.title_override
+    data["status"] = response.status
+    if response.date:
+        data["date"] = response.date
+    if response.sign_off:
+        data["sign_off"] = CommentedMap(by=response.sign_off.by, on=response.sign_off.on)
+    if response.contact:
+        contact = CommentedMap(
+            name=response.contact.name, position=response.contact.position, email=response.contact.email
+        )
+        if response.contact.phone:
+            contact["phone"] = response.contact.phone
+        data["contact"] = contact
+    data["key_messages"] = CommentedSeq(_block(m) for m in response.key_messages)
+    data["sections"] = CommentedSeq(_section_yaml(s) for s in response.sections)
+    return data
+
+
+def _section_yaml(section: Section) -> CommentedMap:
+    node = CommentedMap()
+    if section.is_question:
+        node["question"] = section.number
+        node["text"] = section.title
+        if section.answer:
+            node["answer"] = section.answer
+    else:
+        node["heading"] = section.title
+    node["paragraphs"] = CommentedSeq(_paragraph_yaml(p) for p in section.paragraphs)
+    return node
+
+
+def _paragraph_yaml(paragraph: Paragraph) -> CommentedMap:
+    node = CommentedMap()
+    if paragraph.subheading:
+        node["subheading"] = paragraph.text
+        return node
+    if paragraph.position:
+        node["position"] = paragraph.position
+        node["version"] = paragraph.version
+    if paragraph.text.strip():
+        node["text"] = _block(paragraph.text)
+    if paragraph.level != 1:
+        node["level"] = paragraph.level
+    return node
+
+
+def _block(text: str) -> str:
+    text = text.strip()
+    return LiteralScalarString(text + "\n") if "\n" in text or len(text) > 80 else text
+
+
+def write_response(path: Path, response: Response, stamp: Stamp | None) -> Stamp:
+    """Save atomically; with a stamp, refuse when the file changed on disk since it was read."""
+    return write_atomic(path, dump(response_to_yaml(response)).encode("utf-8"), expected=stamp)
