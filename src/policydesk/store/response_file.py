@@ -97,6 +97,8 @@ class _ResponseReader(FieldReader):
                 "add sign_off: {by: NAME, on: YYYY-MM-DD}",
             )
         contact = self._contact(data)
+        if "key_messages" in data:
+            self.note(("key_messages",), data, "key_messages")
         messages = []
         for i, (text, where) in enumerate(self.string_list(data, "key_messages", "the response")):
             self.where[("key_messages", i)] = where

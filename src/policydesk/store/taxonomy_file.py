@@ -29,11 +29,13 @@ def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Problem]]:
 
     frameworks = {}
     for key, node in _entries(reader, data, "frameworks"):
+        reader.unknown_keys(node, ("title", "description"), f"framework '{key}'")
         title = reader.text(node, "title", f"framework '{key}'")
         frameworks[key] = Framework(key, title or key, str(node.get("description", "")))
 
     pillars = {}
     for key, node in _entries(reader, data, "pillars"):
+        reader.unknown_keys(node, ("title", "framework"), f"pillar '{key}'")
         title = reader.text(node, "title", f"pillar '{key}'")
         framework = node.get("framework")
         if framework is not None and framework not in frameworks:
