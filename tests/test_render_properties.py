@@ -60,7 +60,7 @@ def test_text_renders_and_reads_back_or_is_refused(library: Library, text: str) 
     except InputError as exc:
         message = str(exc)
         assert (
-            ("cannot hold" in message and "section 1, paragraph 1" in message)
+            ("cannot hold" in message and "question 1, paragraph 1" in message)
             or "is not" in message
             or "not allowed" in message
         ), message
@@ -116,6 +116,6 @@ def test_unsafe_text_is_refused_before_any_file_is_written(library: Library, tmp
     with pytest.raises(InputError) as caught:
         render_to_bytes(response_with("bad \x07 bell"), library)
     assert str(caught.value) == (
-        "prop.yaml: section 1, paragraph 1 contains a character a Word document cannot hold "
+        "prop.yaml: question 1, paragraph 1 contains a character a Word document cannot hold "
         "(U+0007 at character 5); delete the character and render again"
     )

@@ -34,7 +34,7 @@ def edit(path: Path, old: str, new: str) -> Path:
 
 def test_sample_has_only_the_stale_pin_warning(sample: Path, kb_dir: Path) -> None:
     assert problems(sample, kb_dir) == [
-        "responses/sample.yaml:45:18: warning: section 3, paragraph 2: pinned version 2019-01-16 of "
+        'responses/sample.yaml:45:18: warning: section "Funding", paragraph 2: pinned version 2019-01-16 of '
         "high-needs-deficits is not the current one (2023-03-14); run 'policydesk diff high-needs-deficits "
         "--from 2019-01-16' and update the pin"
     ]
@@ -45,9 +45,9 @@ def test_unknown_position_and_missing_version(sample: Path, kb_dir: Path) -> Non
     edit(sample, "version: 2019-01-16", "version: 2020-01-01")
     found = problems(sample, kb_dir)
     assert found == [
-        "responses/sample.yaml:23:19: section 1, paragraph 1: position 'kinship-carers-support' is not in the "
+        "responses/sample.yaml:23:19: question 1, paragraph 1: position 'kinship-carers-support' is not in the "
         "knowledge base (did you mean 'kinship-carer-support'?); run 'policydesk search WORDS' to find the id",
-        "responses/sample.yaml:45:18: section 3, paragraph 2: high-needs-deficits has no version dated 2020-01-01; "
+        'responses/sample.yaml:45:18: section "Funding", paragraph 2: high-needs-deficits has no version dated 2020-01-01; '
         "pin one of: 2019-01-16, 2023-03-14",
     ]
 
@@ -83,7 +83,7 @@ def test_malformed_question_number(sample: Path, kb_dir: Path, number: str) -> N
 )
 def test_markdown_outside_the_subset(sample: Path, kb_dir: Path, markdown: str, message: str) -> None:
     edit(sample, "text: A detailed point under the paragraph above.", f"text: {markdown}")
-    assert problems(sample, kb_dir)[0] == f"responses/sample.yaml:31:15: section 1, paragraph 3: {message}"
+    assert problems(sample, kb_dir)[0] == f"responses/sample.yaml:31:15: question 1, paragraph 3: {message}"
 
 
 def test_characters_word_cannot_hold(sample: Path, kb_dir: Path) -> None:
@@ -113,7 +113,7 @@ def test_writing_conventions_are_warnings_with_the_paragraph(sample: Path, kb_di
         "text: Costs rose 12% (£1.7bn) by 2nd March, says our Policy Advisor; we must prioritize 2023-24.",
     )
     found = [p for p in problems(sample, kb_dir) if p.startswith("responses/sample.yaml:31:")]
-    assert [p.split(": warning: section 1, paragraph 3: ")[1].split(";")[0] for p in found] == [
+    assert [p.split(": warning: question 1, paragraph 3: ")[1].split(";")[0] for p in found] == [
         "'12%' uses the % sign in prose",
         "'£1.7bn' abbreviates a sum of money",
         "'2nd March' is an ordinal date",

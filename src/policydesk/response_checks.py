@@ -44,7 +44,7 @@ def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
     for s, section in enumerate(response.sections):
         for p, paragraph in enumerate(section.paragraphs):
             key = ("sections", s, "paragraphs", p)
-            where = f"section {s + 1}, paragraph {p + 1}"
+            where = f"{section.label}, paragraph {p + 1}"
             if paragraph.text.strip():
                 text_checks((*key, "text"), paragraph.text, where)
             if paragraph.position is None:

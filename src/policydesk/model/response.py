@@ -74,6 +74,11 @@ class Section:
         return self.number is not None
 
     @property
+    def label(self) -> str:
+        """How messages name the section: 'question 2' or 'section "Overall view"'."""
+        return f"question {self.number}" if self.is_question else f'section "{self.title}"'
+
+    @property
     def heading(self) -> str:
         return f"Question {self.number}: {self.title}" if self.is_question else self.title
 

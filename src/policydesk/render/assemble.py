@@ -78,7 +78,7 @@ def _section(section: Section, number: int, library: Library, options: RenderOpt
     if section.answer:
         yield d.para(d.ANSWER, f"{section.answer}.")
     for index, paragraph in enumerate(section.paragraphs, 1):
-        where = f"section {number}, paragraph {index}"
+        where = f"{section.label}, paragraph {index}"
         if paragraph.subheading:
             yield d.para(d.HEADING_3, paragraph.text)
         elif paragraph.position is None:
@@ -158,9 +158,9 @@ def _refuse_unsafe_text(response: Response) -> None:
     if response.contact:
         fields += [(f"the contact {k}", getattr(response.contact, k)) for k in ("name", "position", "email", "phone")]
     fields += [(f"key message {i}", m) for i, m in enumerate(response.key_messages, 1)]
-    for s, section in enumerate(response.sections, 1):
-        fields += [(f"section {s} heading", section.title), (f"section {s} answer", section.answer or "")]
-        fields += [(f"section {s}, paragraph {p}", para.text) for p, para in enumerate(section.paragraphs, 1)]
+    for section in response.sections:
+        fields += [(f"{section.label} heading", section.title), (f"{section.label} answer", section.answer or "")]
+        fields += [(f"{section.label}, paragraph {p}", para.text) for p, para in enumerate(section.paragraphs, 1)]
     for where, text in fields:
         bad = first_unsafe(text)
         if bad:
