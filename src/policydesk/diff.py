@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Literal, TypeVar
+
+from rapidfuzz.distance import Indel
 
 T = TypeVar("T")
 Op = Literal["equal", "insert", "delete"]
@@ -45,10 +46,11 @@ class Block:
 def align(a: Sequence[T], b: Sequence[T], word: Callable[[T], bool]) -> list[Block]:
     """Compare two token sequences and merge small equalities caught between changes.
 
-    An equality is folded into the surrounding change when it holds no more words than the
-    change on either side of it, so "the" is not left stranded inside a rewritten clause.
+    The alignment is a longest common subsequence (rapidfuzz's Indel, fast on long texts). An
+    equality is then folded into the surrounding change when it holds no more words than the change
+    on either side of it, so "the" is not left stranded inside a rewritten clause.
     """
-    raw = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    raw = Indel.opcodes(list(a), list(b)).as_list()
     blocks = [Block(tag != "equal", i1, i2, j1, j2) for tag, i1, i2, j1, j2 in raw]
     blocks = _merge_adjacent(blocks)
     changed = True

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from policydesk import __version__
+from policydesk.cli import change_commands as changes
 from policydesk.cli import library_commands as lib
 from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print JSON")
 
     resp.add_commands(sub)
+    changes.add_commands(sub)
     return parser
 
 
@@ -61,6 +63,10 @@ COMMANDS: dict[str, Command] = {
     "list": lib.cmd_list,
     "new": resp.cmd_new,
     "render": resp.cmd_render,
+    "diff": changes.cmd_diff,
+    "history": changes.cmd_history,
+    "drift": changes.cmd_drift,
+    "adopt": changes.cmd_adopt,
 }
 
 

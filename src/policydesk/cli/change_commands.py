@@ -1,0 +1,192 @@
+"""Commands for change tracking: diff, history, drift and adopt."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.text import Text
+
+from policydesk.adopt import adopt, plan_adoption
+from policydesk.changes import history, version_change
+from policydesk.cli.library_commands import find_position, iso_date
+from policydesk.cli.output import Output, print_problems
+from policydesk.cli.response_commands import load_checked
+from policydesk.cli.serialise import version_data
+from policydesk.diff import marked
+from policydesk.drift import drift
+from policydesk.model.problems import InputError, Problem
+from policydesk.store.knowledge_base import KnowledgeBase, require
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    diff = sub.add_parser("diff", help="how a position changed between two versions")
+    diff.add_argument("id")
+    diff.add_argument("--from", dest="old", type=iso_date, metavar="DATE", help="earlier version (default: previous)")
+    diff.add_argument("--to", dest="new", type=iso_date, metavar="DATE", help="later version (default: current)")
+    diff.add_argument("--json", action="store_true", help="print JSON")
+
+    hist = sub.add_parser("history", help="a position's versions, with what changed each time")
+    hist.add_argument("id")
+    hist.add_argument("--json", action="store_true", help="print JSON")
+
+    dr = sub.add_parser(
+        "drift", help="where a response departs from the agreed positions (exit 1 if it must not be signed off)"
+    )
+    dr.add_argument("response", type=Path)
+    dr.add_argument("--json", action="store_true", help="print JSON")
+
+    ad = sub.add_parser("adopt", help="record a signed-off response's edited wording as new position versions")
+    ad.add_argument("response", type=Path)
+    ad.add_argument("--dry-run", action="store_true", help="say what would change without writing")
+
+
+def _version(position, on, role: str):
+    version = position.version(on)
+    if version is None:
+        dates = ", ".join(v.date.isoformat() for v in position.versions)
+        raise InputError(
+            Problem(f"--{role}", None, None, f"{position.id} has no version dated {on}", f"use one of: {dates}")
+        )
+    return version
+
+
+def cmd_diff(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    position = find_position(require(kb), args.id)
+    new = _version(position, args.new, "to") if args.new else position.current
+    if args.old:
+        old = _version(position, args.old, "from")
+    else:
+        old = position.previous(new)
+        if old is None:
+            raise InputError(
+                Problem(
+                    position.id,
+                    None,
+                    None,
+                    f"{position.id} has only one version before {new.date}",
+                    "there is nothing earlier to compare with; see 'policydesk history ID'",
+                )
+            )
+    change = version_change(position, old, new)
+    if args.json:
+        out.json(
+            {
+                "id": position.id,
+                "from": version_data(old),
+                "to": version_data(new),
+                "stance": change.stance_change,
+                "similarity": round(change.summary.similarity, 3),
+                "words_added": change.summary.words_added,
+                "words_removed": change.summary.words_removed,
+                "chunks": [{"op": c.op, "text": c.text} for c in change.chunks],
+            }
+        )
+        return 0
+    out.line(f"{position.id}: {position.title}", style="bold")
+    for label, version in (("from", old), ("to", new)):
+        out.line(
+            f"{label:>4}: {version.date}  {version.agreed_by} ({version.status}), stance {version.stance}, "
+            f"{version.source.cite()}"
+        )
+    out.line(
+        f"stance: {change.stance_change}; {change.summary.words_added} words added, "
+        f"{change.summary.words_removed} removed; {change.summary.percent}% the same"
+    )
+    if new.note:
+        out.line(f"note: {new.note}", style="italic")
+    out.line()
+    out.diff(change.chunks)
+    return 0
+
+
+def cmd_history(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    position = find_position(require(kb), args.id)
+    rows = history(position)
+    if args.json:
+        out.json([version_data(v) | {"change": change.headline() if change else "first version"} for v, change in rows])
+        return 0
+    out.line(f"{position.id}: {position.title}", style="bold")
+    out.table(
+        ("date", "agreed by", "status", "stance", "source", "what changed"),
+        [
+            (v.date, v.agreed_by, v.status, v.stance, v.source.cite(), change.headline() if change else "first version")
+            for v, change in rows
+        ],
+    )
+    return 0
+
+
+def cmd_drift(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    library = require(kb)
+    loaded, problems = load_checked(args.response, library)
+    errors = [
+        p
+        for p in problems
+        if p.is_error and "not in the knowledge base" not in p.message and "has no version dated" not in p.message
+    ]
+    if errors or loaded.response is None:
+        raise InputError(errors or problems)
+    departures = drift(loaded.response, library)
+    if args.json:
+        out.json(
+            [
+                {
+                    "where": d.where,
+                    "position": d.paragraph.position,
+                    "version": d.paragraph.version,
+                    "flags": list(d.flags),
+                    "current_version": d.current_version or None,
+                    "similarity": round(d.summary.similarity, 3) if d.summary else None,
+                    "words_added": d.summary.words_added if d.summary else None,
+                    "words_removed": d.summary.words_removed if d.summary else None,
+                    "suggestion": str(d.suggestion) if d.suggestion else None,
+                    "diff": marked(d.chunks) if d.chunks and "edited" in d.flags else None,
+                }
+                for d in departures
+            ]
+        )
+        return 1 if any(d.blocking for d in departures) else 0
+    rows = []
+    for d in departures:
+        pin = f"{d.paragraph.position} {d.paragraph.version}" if d.paragraph.position else "-"
+        measure = (
+            f"{d.summary.percent}% (+{d.summary.words_added} -{d.summary.words_removed})"
+            if d.summary
+            else (str(d.suggestion) if d.suggestion else "")
+        )
+        flags = ", ".join(d.flags) + (f" (current {d.current_version})" if "stale pin" in d.flags else "")
+        style = "red" if d.blocking else ("yellow" if "edited" in d.flags else "")
+        rows.append((d.where, pin, Text(flags, style=style) if out.styled else flags, measure))
+    out.table(("paragraph", "pinned position", "flags", "same as agreed"), rows, title=loaded.shown)
+    for d in departures:
+        if "edited" in d.flags:
+            out.line()
+            out.line(f"{d.where}: {d.paragraph.position} {d.paragraph.version}", style="bold")
+            out.diff(d.chunks)
+    blocking = sum(d.blocking for d in departures)
+    edited = sum("edited" in d.flags for d in departures)
+    out.line()
+    out.line(f"{len(departures)} paragraphs: {edited} edited, {blocking} must be fixed before sign-off")
+    return 1 if blocking else 0
+
+
+def cmd_adopt(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    library = require(kb)
+    loaded, problems = load_checked(args.response, library)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise InputError(errors)
+    print_problems([p for p in problems if not p.is_error and "pinned version" not in p.message])
+    assert loaded.response is not None
+    run = plan_adoption if args.dry_run else adopt
+    adoption = run(loaded.response, library, args.response)
+    verb = "would add" if args.dry_run else "added"
+    for position_id, version in adoption.adopted:
+        out.line(f"{verb} version {version.date} to {position_id} ({version.source.paragraph})")
+    if not adoption.adopted:
+        out.line("No quoted paragraph was edited, so no position changes.")
+    for where, text, suggestion in adoption.candidates:
+        hint = f"; {suggestion}" if suggestion else ""
+        out.line(f"candidate new position from {where}{hint}: {text[:80]}{'…' if len(text) > 80 else ''}")
+    return 0
