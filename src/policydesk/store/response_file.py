@@ -48,8 +48,11 @@ class LoadedResponse:
         return (1, 1)
 
 
-def read_response(path: Path) -> LoadedResponse:
-    """Parse and check the structure of one response file; problems are collected, not raised."""
+def read_response(path: Path, slug: str | None = None) -> LoadedResponse:
+    """Parse and check the structure of one response file; problems are collected, not raised.
+
+    `slug` names the response when the file is a copy under another name (a recovery file).
+    """
     shown = display_path(path)
     try:
         raw = path.read_bytes()
@@ -63,7 +66,7 @@ def read_response(path: Path) -> LoadedResponse:
     except InputError as exc:
         return LoadedResponse(path, None, stamp, exc.problems)
     reader = _ResponseReader(shown)
-    response = reader.read(data, path)
+    response = reader.read(data, path, slug)
     return LoadedResponse(path, response, stamp, reader.problems, reader.where)
 
 
@@ -75,12 +78,12 @@ class _ResponseReader(FieldReader):
     def note(self, key: tuple[Any, ...], node: Any, name: Any = None) -> None:
         self.where[key] = self.at(node, name)
 
-    def read(self, data: Any, path: Path) -> Response | None:
+    def read(self, data: Any, path: Path, slug: str | None) -> Response | None:
         if not isinstance(data, CommentedMap):
             what = "empty" if data is None else "not a mapping"
             self.report((1, 1), f"the response file is {what}", "run 'policydesk new SLUG' to start from a valid file")
             return None
-        if not SLUG.match(path.stem):
+        if slug is None and not SLUG.match(path.stem):
             self.report(
                 (1, 1), f"the file name '{path.name}' is not a lower-case slug", "rename it, e.g. send-plan.yaml"
             )
@@ -253,9 +256,9 @@ class _ResponseReader(FieldReader):
             text = self.text(item, "text", what, required=False, empty_ok=True) or ""
             if pid is None or version is None:
                 return None
-            return Paragraph(text=text, position=pid, version=version, level=level)
+            return Paragraph(text=text.strip(), position=pid, version=version, level=level)
         text = self.text(item, "text", what)
-        return Paragraph(text=text, level=level) if text else None
+        return Paragraph(text=text.strip(), level=level) if text else None
 
 
 def response_to_yaml(response: Response) -> CommentedMap:
@@ -321,5 +324,37 @@ def _block(text: str) -> str:
 
 
 def write_response(path: Path, response: Response, stamp: Stamp | None) -> Stamp:
-    """Save atomically; with a stamp, refuse when the file changed on disk since it was read."""
-    return write_atomic(path, dump(response_to_yaml(response)).encode("utf-8"), expected=stamp)
+    """Save atomically; with a stamp, refuse when the file changed on disk since it was read.
+
+    An existing file is updated in place, so its comments, quoting and layout survive wherever the
+    content did not change.
+    """
+    document = response_to_yaml(response)
+    if stamp is not None and stamp.digest is not None and path.is_file():
+        try:
+            existing = parse(decode(path.read_bytes(), display_path(path)), display_path(path))
+        except InputError:
+            existing = None
+        if isinstance(existing, CommentedMap):
+            document = merge(existing, document)
+    return write_atomic(path, dump(document).encode("utf-8"), expected=stamp)
+
+
+def merge(old: Any, new: Any) -> Any:
+    """`new`'s content in `old`'s clothes: unchanged values keep their node, and with it comments and style."""
+    if isinstance(old, CommentedMap) and isinstance(new, CommentedMap):
+        for key in [k for k in old if k not in new]:
+            del old[key]
+        for key, value in new.items():
+            old[key] = merge(old[key], value) if key in old else value
+        return old
+    if isinstance(old, CommentedSeq) and isinstance(new, CommentedSeq):
+        del old[len(new) :]
+        for i, value in enumerate(new):
+            if i < len(old):
+                old[i] = merge(old[i], value)
+            else:
+                old.append(value)
+        return old
+    same = str(old).strip() == str(new).strip() and type(old) is not bool and not isinstance(old, (list, dict))
+    return old if same else new

@@ -1,0 +1,66 @@
+"""Small modal dialogs: a one-line question, a yes/no confirmation, and a choice of actions."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+
+class Prompt(ModalScreen[str | None]):
+    """Ask for one line of text; Enter answers, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        self.question, self.value = question, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            yield Input(self.value, id="answer")
+
+    @on(Input.Submitted)
+    def answered(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Choice(ModalScreen[str | None]):
+    """Offer a few actions as buttons, each with a key; Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, message: str, choices: dict[str, str]) -> None:
+        """`choices` maps a result (and its key) to a button label, e.g. {"s": "Save"}."""
+        super().__init__()
+        self.message, self.choices = message, choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.message)
+            with Horizontal(classes="buttons"):
+                for key, label in self.choices.items():
+                    yield Button(f"{label} ({key})", id=f"choice-{key}")
+
+    def on_key(self, event) -> None:
+        if event.key in self.choices:
+            event.stop()
+            self.dismiss(event.key)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def confirm(message: str) -> Choice:
+    return Choice(message, {"y": "Yes", "n": "No"})

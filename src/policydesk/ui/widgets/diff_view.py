@@ -1,0 +1,18 @@
+"""Rich text for word-level diffs: deletions struck through in red, insertions underlined in green."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from policydesk.diff import Chunk
+
+STYLES = {"equal": "", "delete": "strike red", "insert": "underline bold green"}
+
+
+def diff_text(chunks: Sequence[Chunk]) -> Text:
+    text = Text()
+    for chunk in chunks:
+        text.append(chunk.text, style=STYLES[chunk.op])
+    return text

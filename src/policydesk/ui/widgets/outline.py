@@ -1,0 +1,59 @@
+"""The composer's outline: key messages, sections and paragraphs of one response as a tree."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Tree
+
+from policydesk.model.library import Library
+from policydesk.model.response import Paragraph, Response
+
+Item = tuple  # ("messages",) | ("message", i) | ("section", s) | ("para", s, p)
+
+
+def _snippet(text: str, width: int = 48) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def paragraph_label(paragraph: Paragraph, library: Library | None) -> Text:
+    if paragraph.subheading:
+        return Text.assemble(("§ ", "bold"), (paragraph.text, "bold"))
+    if paragraph.position is None:
+        return Text.assemble(("new  ", "cyan"), _snippet(paragraph.text))
+    position = library.get(paragraph.position) if library else None
+    flags = []
+    if paragraph.edited:
+        flags.append(("✎ ", "yellow"))
+    if position is None or position.version(paragraph.version) is None:
+        flags.append(("missing ", "bold red"))
+    elif position.updated != paragraph.version:
+        flags.append(("stale ", "bold red"))
+    return Text.assemble(*flags, (f"{paragraph.position} ", "green"), _snippet(paragraph.text or (
+        position.version(paragraph.version).text if position and position.version(paragraph.version) else ""), 30))
+
+
+class Outline(Tree[Item]):
+    """Rebuilt from the response after every edit; the cursor follows the item being worked on."""
+
+    def show(self, response: Response, library: Library | None, focus: Item | None = None) -> None:
+        self.clear()
+        self.root.set_label(response.consultation.title)
+        self.root.data = ("root",)
+        messages = self.root.add(f"Key messages ({len(response.key_messages)})", data=("messages",), expand=True)
+        nodes = {("messages",): messages}
+        for i, message in enumerate(response.key_messages):
+            nodes[("message", i)] = messages.add_leaf(Text.assemble(("• ", "bold"), _snippet(message)),
+                                                      data=("message", i))
+        for s, section in enumerate(response.sections):
+            answer = f" — {section.answer}" if section.answer else ""
+            label = f"Q{section.number} {_snippet(section.title, 40)}{answer}" if section.is_question else \
+                section.title
+            node = self.root.add(Text(label, style="bold"), data=("section", s), expand=True)
+            nodes[("section", s)] = node
+            for p, paragraph in enumerate(section.paragraphs):
+                nodes[("para", s, p)] = node.add_leaf(paragraph_label(paragraph, library), data=("para", s, p))
+        self.root.expand()
+        target = nodes.get(focus) if focus else None
+        if target is not None:
+            self.call_after_refresh(self.move_cursor, target)
