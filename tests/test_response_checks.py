@@ -47,8 +47,8 @@ def test_unknown_position_and_missing_version(sample: Path, kb_dir: Path) -> Non
     assert found == [
         "responses/sample.yaml:23:19: question 1, paragraph 1: position 'kinship-carers-support' is not in the "
         "knowledge base (did you mean 'kinship-carer-support'?); run 'policydesk search WORDS' to find the id",
-        'responses/sample.yaml:45:18: section "Funding", paragraph 2: high-needs-deficits has no version dated 2020-01-01; '
-        "pin one of: 2019-01-16, 2023-03-14",
+        'responses/sample.yaml:45:18: section "Funding", paragraph 2: high-needs-deficits has no version dated '
+        "2020-01-01; pin one of: 2019-01-16, 2023-03-14",
     ]
 
 

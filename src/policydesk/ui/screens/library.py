@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static, Tree
-from textual.widgets.tree import TreeNode
 
 from policydesk.model.library import Filters, Library
 from policydesk.model.position import Position
