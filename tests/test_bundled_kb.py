@@ -141,3 +141,15 @@ def test_show_from_another_folder(tmp_path: Path) -> None:
     shown = run_process("show", "high-needs-deficits", cwd=tmp_path)
     assert shown.returncode == 0
     assert "Source: Effective SEND system research, paragraph 3-4 [000_e15cbb79239d5b90.txt]" in shown.stdout
+
+
+def test_fast_and_located_parsers_read_the_same_positions(library: Library) -> None:
+    from policydesk.store.fields import FieldReader
+    from policydesk.store.position_file import _position
+    from policydesk.store.yaml_io import load_file
+
+    for position in library:
+        data, _ = load_file(position.path)
+        reader = FieldReader(str(position.path))
+        assert _position(reader, data, position.path, library.taxonomy) == position, position.id
+        assert reader.problems == []

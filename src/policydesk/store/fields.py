@@ -90,12 +90,12 @@ class FieldReader:
                 )
 
     def mapping(self, node: Any, key: str, what: str, required: bool = True) -> CommentedMap | None:
-        value = node.get(key) if isinstance(node, CommentedMap) else None
+        value = node.get(key) if isinstance(node, dict) else None
         if value is None:
             if required:
                 self.missing(node, key, what)
             return None
-        if not isinstance(value, CommentedMap):
+        if not isinstance(value, dict):
             self.report(self.at(node, key), f"'{key}' must be a mapping of fields", "indent its fields under it")
             return None
         return value
@@ -106,7 +106,7 @@ class FieldReader:
             if required:
                 self.missing(node, key, what)
             return None
-        if not isinstance(value, CommentedSeq):
+        if not isinstance(value, list):
             self.report(self.at(node, key), f"'{key}' must be a list", "start each item with '- '")
             return None
         return value
@@ -123,7 +123,7 @@ class FieldReader:
             if required:
                 self.missing(node, key, what)
             return None
-        if isinstance(value, (CommentedMap, CommentedSeq)):
+        if isinstance(value, (dict, list)):
             self.report(self.at(node, key), f"'{key}' must be text", "write it on one line, or as a '|' block")
             return None
         value = _as_text(value)

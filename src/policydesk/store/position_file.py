@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
 from policydesk.model.position import STATUSES, Position, Source, Version
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.taxonomy import Taxonomy
 from policydesk.store.fields import FieldReader, suggest
-from policydesk.store.yaml_io import display_path, load_file
+from policydesk.store.yaml_io import display_path, fast_parse, load_file
 
 POSITION_FIELDS = (
     "id",
@@ -29,8 +27,21 @@ SOURCE_FIELDS = ("document", "paragraph", "seed", "link")
 
 
 def read_position(path: Path, taxonomy: Taxonomy) -> tuple[Position | None, list[Problem]]:
-    """Parse and check one position file; a Position is returned only when it has no errors."""
+    """Parse and check one position file; a Position is returned only when it has no errors.
+
+    The fast libyaml parse serves the common case, a valid file. Anything else is read again with
+    the round-trip parser, whose line and column information locates every problem.
+    """
     shown = display_path(path)
+    try:
+        data = fast_parse(path.read_bytes().decode("utf-8-sig"))
+    except Exception:
+        data = None
+    if isinstance(data, dict):
+        reader = FieldReader(shown)
+        position = _position(reader, data, path, taxonomy)
+        if position is not None and not reader.problems:
+            return position, []
     try:
         data, _ = load_file(path)
     except InputError as exc:
@@ -39,7 +50,7 @@ def read_position(path: Path, taxonomy: Taxonomy) -> tuple[Position | None, list
     if data is None:
         reader.report((1, 1), "the file is empty", "write a position (see docs/formats.md) or delete the file")
         return None, reader.problems
-    if not isinstance(data, CommentedMap):
+    if not isinstance(data, dict):
         reader.report(
             (1, 1),
             f"a position file must be a mapping, not a {_kind(data)}",
@@ -54,7 +65,7 @@ def _kind(value: object) -> str:
     return "list" if isinstance(value, list) else "single value"
 
 
-def _position(reader: FieldReader, data: CommentedMap, path: Path, taxonomy: Taxonomy) -> Position | None:
+def _position(reader: FieldReader, data: dict, path: Path, taxonomy: Taxonomy) -> Position | None:
     reader.unknown_keys(data, POSITION_FIELDS, "a position")
     pid = reader.slug(data, "id", "the position")
     if pid is not None and pid != path.stem:
@@ -102,7 +113,7 @@ def _position(reader: FieldReader, data: CommentedMap, path: Path, taxonomy: Tax
     )
 
 
-def _versions(reader: FieldReader, data: CommentedMap, taxonomy: Taxonomy) -> list[Version]:
+def _versions(reader: FieldReader, data: dict, taxonomy: Taxonomy) -> list[Version]:
     items = reader.seq(data, "versions", "the position")
     if items is None:
         return []
@@ -110,7 +121,7 @@ def _versions(reader: FieldReader, data: CommentedMap, taxonomy: Taxonomy) -> li
         reader.report(reader.at(data, "versions"), "'versions' is empty", "add at least one dated version")
     versions: list[Version] = []
     for i, node in enumerate(items):
-        if not isinstance(node, CommentedMap):
+        if not isinstance(node, dict):
             reader.report(
                 reader.at(items, i),
                 f"version {i + 1} must be a mapping",
@@ -130,7 +141,7 @@ def _versions(reader: FieldReader, data: CommentedMap, taxonomy: Taxonomy) -> li
     return versions
 
 
-def _version(reader: FieldReader, node: CommentedMap, number: int, taxonomy: Taxonomy) -> Version | None:
+def _version(reader: FieldReader, node: dict, number: int, taxonomy: Taxonomy) -> Version | None:
     what = f"version {number}"
     reader.unknown_keys(node, VERSION_FIELDS, what)
     when = reader.date(node, "date", what)
@@ -145,7 +156,7 @@ def _version(reader: FieldReader, node: CommentedMap, number: int, taxonomy: Tax
     return Version(when, body, status, stance, text.strip() + "\n", source, note)  # type: ignore[arg-type]
 
 
-def _source(reader: FieldReader, node: CommentedMap, what: str) -> Source | None:
+def _source(reader: FieldReader, node: dict, what: str) -> Source | None:
     source = reader.mapping(node, "source", what)
     if source is None:
         return None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml as libyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
@@ -40,6 +41,33 @@ def make_yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
     return yaml
+
+
+class _FastLoader(getattr(libyaml, "CSafeLoader", libyaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser, resolving only dates and nulls (everything else stays the text written)."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag.endswith((":timestamp", ":null"))]
+        for first, resolvers in libyaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def _unique_mapping(loader: Any, node: Any) -> dict[Any, Any]:
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise ValueError(f"duplicate key {key!r}")
+        seen.add(key)
+    return libyaml.SafeLoader.construct_mapping(loader, node, deep=True)
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:map", _unique_mapping)
+
+
+def fast_parse(text: str) -> Any:
+    """Plain data from YAML text, quickly; raises on anything unusual, so the caller falls back to parse()."""
+    return libyaml.load(text, Loader=_FastLoader)
 
 
 def display_path(path: Path) -> str:

@@ -148,8 +148,9 @@ class PolicyDeskApp(App):
         loaded = read_response(path)
         errors = [p for p in loaded.problems if p.is_error]
         if errors or loaded.response is None:
-            self.notify(problems_text(InputError(errors or loaded.problems)), title="Cannot open", severity="error",
-                        timeout=12)
+            self.notify(
+                problems_text(InputError(errors or loaded.problems)), title="Cannot open", severity="error", timeout=12
+            )
             return
         self.draft = Draft(path, recovered or loaded.response, loaded.stamp, modified=recovered is not None)
         self.action_show_composer()
@@ -164,12 +165,14 @@ class PolicyDeskApp(App):
             recovered = pending_recovery(path)
             if recovered is None:
                 continue
-            answer = await self.push_screen_wait(Choice(
-                f"{display_path(path)} has unsaved changes from a session that ended unexpectedly.",
-                {"r": "Restore them", "d": "Discard them"}))
+            answer = await self.push_screen_wait(
+                Choice(
+                    f"{display_path(path)} has unsaved changes from a session that ended unexpectedly.",
+                    {"r": "Restore them", "d": "Discard them"},
+                )
+            )
             if answer == "r":
-                self.open_response(path, recovered.response) if path.is_file() else self._adopt_orphan(path,
-                                                                                                         recovered)
+                self.open_response(path, recovered.response) if path.is_file() else self._adopt_orphan(path, recovered)
                 return
             if answer == "d":
                 clear_recovery(path)
@@ -225,9 +228,12 @@ class PolicyDeskApp(App):
         try:
             stamp = write_response(target, draft.response, expected)
         except ChangedOnDisk:
-            answer = await self.push_screen_wait(Choice(
-                f"{display_path(target)} was changed on disk by someone else since you opened it.",
-                {"r": "Reload theirs", "a": "Save mine as…", "c": "Cancel"}))
+            answer = await self.push_screen_wait(
+                Choice(
+                    f"{display_path(target)} was changed on disk by someone else since you opened it.",
+                    {"r": "Reload theirs", "a": "Save mine as…", "c": "Cancel"},
+                )
+            )
             if answer == "r":
                 clear_recovery(draft.path)
                 self.open_response(draft.path)
@@ -243,8 +249,11 @@ class PolicyDeskApp(App):
             return
         clear_recovery(draft.path)
         draft.path, draft.stamp, draft.modified = target, stamp, False
-        draft.response = draft.response if target.stem == draft.response.slug else \
-            Response(**{**draft.response.__dict__, "slug": target.stem})
+        draft.response = (
+            draft.response
+            if target.stem == draft.response.slug
+            else Response(**{**draft.response.__dict__, "slug": target.stem})
+        )
         self.get_screen("composer").sub_title = self.composer_title()
         self.notify(f"Saved {display_path(target)}.")
 
@@ -267,8 +276,7 @@ class PolicyDeskApp(App):
                 raise InputError(errors)
             write_atomic(target, render_to_bytes(response, library, RenderOptions(clean=clean)))
         except InputError as exc:
-            self.call_from_thread(self.notify, problems_text(exc), title="Not rendered", severity="error",
-                                  timeout=15)
+            self.call_from_thread(self.notify, problems_text(exc), title="Not rendered", severity="error", timeout=15)
             return
         except OSError as exc:
             self.call_from_thread(self.notify, f"{display_path(target)}: {exc.strerror}", severity="error")
@@ -280,15 +288,19 @@ class PolicyDeskApp(App):
         """True when there are no unsaved changes, or the officer chose what to do with them."""
         if self.draft is None or not self.draft.modified:
             return True
-        answer = await self.push_screen_wait(Choice(
-            f"{display_path(self.draft.path)} has unsaved changes.",
-            {"s": "Save", "d": "Discard", "c": "Cancel"}))
+        answer = await self.push_screen_wait(
+            Choice(
+                f"{display_path(self.draft.path)} has unsaved changes.", {"s": "Save", "d": "Discard", "c": "Cancel"}
+            )
+        )
         if answer == "s":
             try:
                 self.draft.stamp = write_response(self.draft.path, self.draft.response, self.draft.stamp)
             except ChangedOnDisk:
-                self.notify("Not saved: the file changed on disk. Save from the composer to choose what to do.",
-                            severity="error")
+                self.notify(
+                    "Not saved: the file changed on disk. Save from the composer to choose what to do.",
+                    severity="error",
+                )
                 return False
             clear_recovery(self.draft.path)
             self.draft.modified = False
@@ -315,8 +327,7 @@ class ResponsePicker(ModalScreen[Path | None]):
         self.files = files
 
     def compose(self) -> ComposeResult:
-        picker = OptionList(*[Option(display_path(f), id=str(i)) for i, f in enumerate(self.files)],
-                            classes="dialog")
+        picker = OptionList(*[Option(display_path(f), id=str(i)) for i, f in enumerate(self.files)], classes="dialog")
         picker.border_title = "Open a response"
         yield picker
 
@@ -340,8 +351,10 @@ class ProblemsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="problems"):
-            yield Static("[b]The knowledge base has errors.[/b] Fix these files, then start policydesk again "
-                         "('policydesk check' lists them too):\n")
+            yield Static(
+                "[b]The knowledge base has errors.[/b] Fix these files, then start policydesk again "
+                "('policydesk check' lists them too):\n"
+            )
             yield Static("\n".join(str(p) for p in self.problems))
         yield Footer()
 

@@ -31,8 +31,13 @@ class PolicyDeskCommands(Provider):
         if library is not None:
             library_screen = app.get_screen("library")
             for pillar in library.taxonomy.pillars.values():
-                found.append((f"Pillar: {pillar.title}", partial(self._filter, library_screen,
-                                                                   Filters(pillar=pillar.id)), pillar.id))
+                found.append(
+                    (
+                        f"Pillar: {pillar.title}",
+                        partial(self._filter, library_screen, Filters(pillar=pillar.id)),
+                        pillar.id,
+                    )
+                )
             for topic, meaning in library.taxonomy.topics.items():
                 found.append((f"Topic: {topic}", partial(self._filter, library_screen, Filters(topic=topic)), meaning))
             for position in library:

@@ -70,17 +70,17 @@ class ComposerScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#editor").display = False
         self.query_one("#departure-scroll").border_title = "Departure from the agreed line"
-        self.refresh_outline()
+        self.call_after_refresh(self.refresh_outline, self.item)
 
     def on_screen_resume(self) -> None:
         self.refresh_outline(self.item)
 
     def refresh_outline(self, focus: Item | None = None) -> None:
         self.sub_title = self.app.composer_title()
-        if self.draft is None:
+        self.item = focus or self.item
+        if self.draft is None or not self.is_mounted:
             return
         self.query_one(Outline).show(self.draft.response, self.app.library, focus)
-        self.item = focus or self.item
         self.show_item()
 
     @on(Tree.NodeHighlighted, "#outline")
@@ -106,8 +106,11 @@ class ComposerScreen(Screen):
             self.show_paragraph(self._paragraph())
         else:
             c = response.consultation
-            detail.update(Text.assemble((c.title, "bold"), f"\n{c.department}\nStatus: {response.status}",
-                                        f"\nCloses: {c.closes or '-'}"))
+            detail.update(
+                Text.assemble(
+                    (c.title, "bold"), f"\n{c.department}\nStatus: {response.status}", f"\nCloses: {c.closes or '-'}"
+                )
+            )
             departure.update("")
 
     def show_paragraph(self, paragraph: Paragraph, text: str | None = None) -> None:
@@ -126,13 +129,21 @@ class ComposerScreen(Screen):
         if "missing position" in departure.flags or "missing version" in departure.flags:
             parts.append(Text(f"{paragraph.position} {paragraph.version} is not in the knowledge base.", "bold red"))
         elif departure.summary is not None:
-            head = "Verbatim: the agreed text." if "verbatim" in departure.flags else (
-                f"Edited: {departure.summary.percent}% the same as the agreed text, "
-                f"+{departure.summary.words_added} / -{departure.summary.words_removed} words.")
+            head = (
+                "Verbatim: the agreed text."
+                if "verbatim" in departure.flags
+                else (
+                    f"Edited: {departure.summary.percent}% the same as the agreed text, "
+                    f"+{departure.summary.words_added} / -{departure.summary.words_removed} words."
+                )
+            )
             parts.append(Text(f"{paragraph.position}, version {paragraph.version}. {head}", "bold"))
             if "stale pin" in departure.flags:
-                parts.append(Text(f"A newer version ({departure.current_version}) exists: press u to update the pin.",
-                                  "bold red"))
+                parts.append(
+                    Text(
+                        f"A newer version ({departure.current_version}) exists: press u to update the pin.", "bold red"
+                    )
+                )
             if "edited" in departure.flags:
                 parts.append(diff_text(departure.chunks))
         elif departure.suggestion:
@@ -255,8 +266,10 @@ class ComposerScreen(Screen):
         if self.draft is None:
             return
         response = self.draft.response
-        self.change(replace(response, key_messages=(*response.key_messages, "New key message.")),
-                    ("message", len(response.key_messages)))
+        self.change(
+            replace(response, key_messages=(*response.key_messages, "New key message.")),
+            ("message", len(response.key_messages)),
+        )
         self.action_edit()
 
     def action_add_heading(self) -> None:
@@ -280,9 +293,13 @@ class ComposerScreen(Screen):
             return
         answer = None
         if question:
-            answer = await self.app.push_screen_wait(Choice(
-                "Our one-word answer", {"a": "Agree", "d": "Disagree", "p": "Partly", "k": "Don't know", "-": "None"}))
-            answer = {"a": "Agree", "d": "Disagree", "p": "Partly", "k": "Don't know"}.get(answer or "-")
+            answer = await self.app.push_screen_wait(
+                Choice(
+                    "Our one-word answer",
+                    {"a": "Agree", "d": "Disagree", "p": "Partly", "k": "Don't know", "n": "None"},
+                )
+            )
+            answer = {"a": "Agree", "d": "Disagree", "p": "Partly", "k": "Don't know"}.get(answer or "n")
         at = (self._section_index() or -1) + 1 if self.draft.response.sections else 0
         self.change(self.draft.response.add_section(Section(title, (), number, answer), at), ("section", at))
 
@@ -304,8 +321,11 @@ class ComposerScreen(Screen):
     async def action_delete(self) -> None:
         if self.draft is None or self.item[0] not in ("para", "section", "message"):
             return
-        what = {"para": "this paragraph", "section": "this section and all its paragraphs",
-                "message": "this key message"}[self.item[0]]
+        what = {
+            "para": "this paragraph",
+            "section": "this section and all its paragraphs",
+            "message": "this key message",
+        }[self.item[0]]
         if await self.app.push_screen_wait(confirm(f"Delete {what}?")) != "y":
             return
         response, kind = self.draft.response, self.item[0]

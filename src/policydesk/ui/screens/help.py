@@ -29,8 +29,12 @@ class HelpScreen(ModalScreen[None]):
         from policydesk.ui.screens.library import LibraryScreen
 
         table = Table("Where", "Key", "Does", box=None, header_style="bold")
-        for where, bindings in (("Everywhere", self.app.BINDINGS), ("Library", LibraryScreen.BINDINGS),
-                                ("History", HistoryScreen.BINDINGS), ("Composer", ComposerScreen.BINDINGS)):
+        for where, bindings in (
+            ("Everywhere", self.app.BINDINGS),
+            ("Library", LibraryScreen.BINDINGS),
+            ("History", HistoryScreen.BINDINGS),
+            ("Composer", ComposerScreen.BINDINGS),
+        ):
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.description:
                     table.add_row(where, binding.key.replace("_", " "), binding.description)

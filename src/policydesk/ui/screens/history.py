@@ -35,8 +35,9 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield OptionList(*[Option(self._label(v), id=str(i)) for i, v in enumerate(self.position.versions)],
-                             id="versions")
+            yield OptionList(
+                *[Option(self._label(v), id=str(i)) for i, v in enumerate(self.position.versions)], id="versions"
+            )
             with Vertical(id="comparison"):
                 yield Static(id="sides")
                 with VerticalScroll(id="diff-scroll"):
@@ -65,8 +66,11 @@ class HistoryScreen(Screen):
             self.query_one("#diff", Static).update(new.text)
             return
         change = version_change(self.position, old, new)
-        sides.append(f"Stance: {change.stance_change}.  {change.summary.words_added} words added, "
-                     f"{change.summary.words_removed} removed, {change.summary.percent}% the same.\n", style="bold")
+        sides.append(
+            f"Stance: {change.stance_change}.  {change.summary.words_added} words added, "
+            f"{change.summary.words_removed} removed, {change.summary.percent}% the same.\n",
+            style="bold",
+        )
         if new.note:
             sides.append(f"Note: {new.note}\n", style="italic")
         self.query_one("#sides", Static).update(sides)

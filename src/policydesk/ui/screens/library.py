@@ -182,7 +182,8 @@ class LibraryScreen(Screen):
     def _describe_filters(self) -> None:
         active = ", ".join(f"{k}: {v}" for k, v in self.filters.active.items())
         self.query_one("#filters", Static).update(
-            f"Filters: {active or 'none'}   [dim]s stance · t tier · d since · x clear[/]")
+            f"Filters: {active or 'none'}   [dim]s stance · t tier · d since · x clear[/]"
+        )
 
     def action_focus_search(self) -> None:
         self.query_one("#search").focus()
@@ -216,8 +217,13 @@ class LibraryScreen(Screen):
             self.filters = replace(self.filters, since=since)
             self.refresh_results()
 
-        self.app.push_screen(Prompt("Show positions whose current version is on or after (YYYY-MM-DD, empty for any)",
-                                    str(self.filters.since or "")), chosen)
+        self.app.push_screen(
+            Prompt(
+                "Show positions whose current version is on or after (YYYY-MM-DD, empty for any)",
+                str(self.filters.since or ""),
+            ),
+            chosen,
+        )
 
     def action_history(self) -> None:
         from policydesk.ui.screens.history import HistoryScreen

@@ -14,10 +14,16 @@ from textual.widgets import Input, Label, Select
 from policydesk.model.response import STATUSES, Consultation, Contact, Response, SignOff
 
 FIELDS = (
-    ("title", "Consultation title"), ("department", "Department"), ("closes", "Closing date (YYYY-MM-DD)"),
-    ("link", "Link"), ("contact_name", "Contact name"), ("contact_position", "Contact position"),
-    ("contact_email", "Contact email"), ("contact_phone", "Contact phone"),
-    ("sign_off_by", "Signed off by"), ("sign_off_on", "Signed off on (YYYY-MM-DD)"),
+    ("title", "Consultation title"),
+    ("department", "Department"),
+    ("closes", "Closing date (YYYY-MM-DD)"),
+    ("link", "Link"),
+    ("contact_name", "Contact name"),
+    ("contact_position", "Contact position"),
+    ("contact_email", "Contact email"),
+    ("contact_phone", "Contact phone"),
+    ("sign_off_by", "Signed off by"),
+    ("sign_off_on", "Signed off on (YYYY-MM-DD)"),
 )
 
 
@@ -34,9 +40,15 @@ class MetadataScreen(ModalScreen[Response | None]):
         r, c = self.response, self.response.consultation
         contact = r.contact or Contact("", "", "")
         values = {
-            "title": c.title, "department": c.department, "closes": str(c.closes or ""), "link": c.link,
-            "contact_name": contact.name, "contact_position": contact.position, "contact_email": contact.email,
-            "contact_phone": contact.phone, "sign_off_by": r.sign_off.by if r.sign_off else "",
+            "title": c.title,
+            "department": c.department,
+            "closes": str(c.closes or ""),
+            "link": c.link,
+            "contact_name": contact.name,
+            "contact_position": contact.position,
+            "contact_email": contact.email,
+            "contact_phone": contact.phone,
+            "sign_off_by": r.sign_off.by if r.sign_off else "",
             "sign_off_on": str(r.sign_off.on) if r.sign_off else "",
         }
         with Vertical(classes="dialog wide"):
@@ -70,16 +82,23 @@ class MetadataScreen(ModalScreen[Response | None]):
         if status in ("signed-off", "submitted") and not (self._value("sign_off_by") and signed_on):
             self.notify("A signed-off response needs 'Signed off by' and 'Signed off on'.", severity="error")
             return
-        contact = Contact(self._value("contact_name"), self._value("contact_position"), self._value("contact_email"),
-                          self._value("contact_phone"))
-        self.dismiss(replace(
-            self.response,
-            consultation=Consultation(self._value("title"), self._value("department"), closes, self._value("link")),
-            status=status,
-            contact=contact if contact.name and contact.email else None,
-            sign_off=SignOff(self._value("sign_off_by"), signed_on) if self._value("sign_off_by") and signed_on
-            else None,
-        ))
+        contact = Contact(
+            self._value("contact_name"),
+            self._value("contact_position"),
+            self._value("contact_email"),
+            self._value("contact_phone"),
+        )
+        self.dismiss(
+            replace(
+                self.response,
+                consultation=Consultation(self._value("title"), self._value("department"), closes, self._value("link")),
+                status=status,
+                contact=contact if contact.name and contact.email else None,
+                sign_off=SignOff(self._value("sign_off_by"), signed_on)
+                if self._value("sign_off_by") and signed_on
+                else None,
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

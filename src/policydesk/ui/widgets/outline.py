@@ -29,8 +29,15 @@ def paragraph_label(paragraph: Paragraph, library: Library | None) -> Text:
         flags.append(("missing ", "bold red"))
     elif position.updated != paragraph.version:
         flags.append(("stale ", "bold red"))
-    return Text.assemble(*flags, (f"{paragraph.position} ", "green"), _snippet(paragraph.text or (
-        position.version(paragraph.version).text if position and position.version(paragraph.version) else ""), 30))
+    return Text.assemble(
+        *flags,
+        (f"{paragraph.position} ", "green"),
+        _snippet(
+            paragraph.text
+            or (position.version(paragraph.version).text if position and position.version(paragraph.version) else ""),
+            30,
+        ),
+    )
 
 
 class Outline(Tree[Item]):
@@ -43,12 +50,12 @@ class Outline(Tree[Item]):
         messages = self.root.add(f"Key messages ({len(response.key_messages)})", data=("messages",), expand=True)
         nodes = {("messages",): messages}
         for i, message in enumerate(response.key_messages):
-            nodes[("message", i)] = messages.add_leaf(Text.assemble(("• ", "bold"), _snippet(message)),
-                                                      data=("message", i))
+            nodes[("message", i)] = messages.add_leaf(
+                Text.assemble(("• ", "bold"), _snippet(message)), data=("message", i)
+            )
         for s, section in enumerate(response.sections):
             answer = f" — {section.answer}" if section.answer else ""
-            label = f"Q{section.number} {_snippet(section.title, 40)}{answer}" if section.is_question else \
-                section.title
+            label = f"Q{section.number} {_snippet(section.title, 40)}{answer}" if section.is_question else section.title
             node = self.root.add(Text(label, style="bold"), data=("section", s), expand=True)
             nodes[("section", s)] = node
             for p, paragraph in enumerate(section.paragraphs):

@@ -14,13 +14,25 @@ def position_preview(position: Position, taxonomy: Taxonomy) -> RenderableType:
     current = position.current
     head = Text(position.title, style="bold")
     facts = Text.assemble(
-        (f"{position.id}", "dim"), "\n",
-        ("Agreed by ", "dim"), f"{current.agreed_by}, {current.date} ({current.status})", "\n",
-        ("Source ", "dim"), current.source.cite() + (f" [{current.source.seed}]" if current.source.seed else ""), "\n",
-        ("Pillar ", "dim"), taxonomy.pillar_title(position.pillar), "\n",
-        ("Stance ", "dim"), current.stance, ("   Tier ", "dim"), position.tier,
-        *((("   Review by ", "dim"), str(position.review_by)) if position.review_by else ()), "\n",
-        ("Topics ", "dim"), ", ".join(position.topics),
+        (f"{position.id}", "dim"),
+        "\n",
+        ("Agreed by ", "dim"),
+        f"{current.agreed_by}, {current.date} ({current.status})",
+        "\n",
+        ("Source ", "dim"),
+        current.source.cite() + (f" [{current.source.seed}]" if current.source.seed else ""),
+        "\n",
+        ("Pillar ", "dim"),
+        taxonomy.pillar_title(position.pillar),
+        "\n",
+        ("Stance ", "dim"),
+        current.stance,
+        ("   Tier ", "dim"),
+        position.tier,
+        *((("   Review by ", "dim"), str(position.review_by)) if position.review_by else ()),
+        "\n",
+        ("Topics ", "dim"),
+        ", ".join(position.topics),
     )
     timeline = Text("Versions: ", style="dim")
     for version in position.versions:
