@@ -80,3 +80,20 @@ def run_process(*args: str, cwd: Path, env: dict[str, str] | None = None) -> sub
         env={**os.environ, **(env or {})},
         timeout=120,
     )
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A knowledge base and an empty responses folder in a temporary working folder."""
+    shutil.copytree(DATA / "kb-small", tmp_path / "positions")
+    (tmp_path / "responses").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def app(workspace: Path):
+    """The terminal UI on the workspace (imported here so headless tests never need it)."""
+    from policydesk.ui.app import make_app
+
+    return make_app(workspace / "positions", workspace / "responses")

@@ -1,29 +1,10 @@
-"""UI fixtures: the app on a small knowledge base in a temporary folder, and helpers to wait for workers."""
+"""Helpers for the UI tests: wait for background workers and for the knowledge base to load."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-
-from conftest import DATA
-from policydesk.ui.app import PolicyDeskApp, make_app
+from policydesk.ui.app import PolicyDeskApp
 
 SIZE = (100, 32)
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(DATA / "kb-small", tmp_path / "positions")
-    (tmp_path / "responses").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def app(workspace: Path) -> PolicyDeskApp:
-    return make_app(workspace / "positions", workspace / "responses")
 
 
 BACKGROUND = ("load", "search", "render")

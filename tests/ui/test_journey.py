@@ -9,7 +9,7 @@ import pytest
 from docx_reader import DocxXml, document_view
 from libreoffice import convert, pdf_text
 from ruamel.yaml import YAML
-from ui_helpers import SIZE, app, loaded, settle, workspace  # noqa: F401
+from ui_helpers import SIZE, loaded, settle
 
 from policydesk.store.recovery import recovery_path
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ui_helpers import loaded, settle, workspace  # noqa: F401
+from ui_helpers import loaded, settle
 
 from conftest import DATA
 from policydesk.ui.app import make_app
