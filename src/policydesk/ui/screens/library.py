@@ -17,6 +17,8 @@ from policydesk.model.position import Position
 from policydesk.search import SearchIndex
 from policydesk.ui.widgets.position_preview import position_preview
 
+MAX_ROWS = 500
+"""Rows shown in the results table; searching or filtering narrows the rest."""
 STANCES = (None, "welcome", "support", "concern", "call", "mixed", "oppose")
 TIERS = (None, "A", "B", "C", "D")
 
@@ -29,8 +31,8 @@ class LibraryScreen(Screen):
         Binding("slash", "focus_search", "Search"),
         Binding("s", "cycle_stance", "Stance"),
         Binding("t", "cycle_tier", "Tier"),
-        Binding("d", "since", "Since", show=False),
-        Binding("x", "clear_filters", "Clear filters", show=False),
+        Binding("d", "since", "Since"),
+        Binding("x", "clear_filters", "Clear filters"),
         Binding("v", "history", "History"),
         Binding("a", "add_to_response", "Add to response"),
         Binding("escape", "leave_search", "Results", show=False),
@@ -61,6 +63,7 @@ class LibraryScreen(Screen):
         table = self.query_one("#results", DataTable)
         table.add_column("Date", key="date", width=10)
         table.add_column("Stance", key="stance", width=8)
+        table.add_column("Pillar", key="pillar", width=10)
         table.add_column("Title", key="title")
         if self.app.library is not None:
             self.show_library(self.app.library, self.app.index)
@@ -129,12 +132,13 @@ class LibraryScreen(Screen):
         self.app.call_from_thread(self.show_results, found)
 
     def show_results(self, positions: list[Position]) -> None:
-        self.shown = positions
+        self.shown = positions[:MAX_ROWS]
         table = self.query_one("#results", DataTable)
         table.clear()
-        for p in positions:
-            table.add_row(p.updated.isoformat(), p.stance, p.title, key=p.id)
-        self.query_one("#results").border_title = f"{len(positions)} positions"
+        for p in self.shown:
+            table.add_row(p.updated.isoformat(), p.stance, p.pillar, p.title, key=p.id)
+        more = f", first {MAX_ROWS} shown: search or filter to narrow" if len(positions) > MAX_ROWS else ""
+        table.border_title = f"{len(positions)} positions{more}"
         self._preview(positions[0] if positions else None)
 
     @on(DataTable.RowHighlighted, "#results")
