@@ -14,7 +14,7 @@ from policydesk.model.problems import InputError, Problem
 from policydesk.model.response import ANSWERS, STATUSES, Consultation, Contact, Paragraph, Response, Section, SignOff
 from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.fields import SLUG, FieldReader
-from policydesk.store.yaml_io import decode, display_path, dump, parse
+from policydesk.store.yaml_io import decode, display_path, dump, parse, read_bytes
 
 QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -54,12 +54,7 @@ def read_response(path: Path, slug: str | None = None) -> LoadedResponse:
     `slug` names the response when the file is a copy under another name (a recovery file).
     """
     shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            Problem(shown, None, None, f"cannot read the file ({exc.strerror})", "check the path")
-        ) from None
+    raw = read_bytes(path)
     stamp = Stamp.of_bytes(raw)
     try:
         data = parse(decode(raw, shown), shown)

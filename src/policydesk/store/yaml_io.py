@@ -97,47 +97,48 @@ def decode(raw: bytes, shown: str) -> str:
         ) from None
 
 
+def _at(shown: str, mark: Any, message: str, hint: str) -> InputError:
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return InputError(Problem(shown, line, column, message, hint))
+
+
 def parse(text: str, shown: str) -> Any:
     """Parse YAML text, turning syntax and duplicate-key errors into located problems."""
     try:
         return make_yaml().load(text)
     except DuplicateKeyError as exc:
-        mark = exc.problem_mark
         key = re.search(r'found duplicate key "([^"]*)"', str(exc))
-        name = key.group(1) if key else "?"
         first = exc.context_mark.line + 1 if exc.context_mark else None
-        raise InputError(
-            Problem(
-                shown,
-                mark.line + 1 if mark else None,
-                mark.column + 1 if mark else None,
-                f"duplicate key '{name}' in one mapping (the mapping starts on line {first})",
-                "keep one of the two entries",
-            )
+        raise _at(
+            shown,
+            exc.problem_mark,
+            f"duplicate key '{key.group(1) if key else '?'}' in one mapping (the mapping starts on line {first})",
+            "keep one of the two entries",
         ) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or exc.context or "invalid YAML").strip()
+        raise _at(
+            shown,
+            exc.problem_mark or exc.context_mark,
+            f"YAML syntax error: {what}",
+            "check the indentation, colons and quotes on this line or the one before",
+        ) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or an InputError saying it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
         raise InputError(
-            Problem(
-                shown,
-                mark.line + 1 if mark else None,
-                mark.column + 1 if mark else None,
-                f"YAML syntax error: {what}",
-                "check the indentation, colons and quotes on this line or the one before",
-            )
+            Problem(display_path(path), None, None, f"cannot read the file ({exc.strerror})", "check the path")
         ) from None
 
 
 def load_file(path: Path) -> tuple[Any, bytes]:
     """Read and parse one YAML file; returns the document and the raw bytes it came from."""
     shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            Problem(shown, None, None, f"cannot read the file ({exc.strerror})", "check the path")
-        ) from None
+    raw = read_bytes(path)
     return parse(decode(raw, shown), shown), raw
 
 
