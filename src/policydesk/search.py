@@ -39,7 +39,15 @@ class SearchIndex:
         self.library = library
         self._postings: dict[str, dict[str, float]] = defaultdict(dict)
         for position in library:
-            tags = " ".join([*position.topics, position.pillar, library.taxonomy.pillar_title(position.pillar)])
+            framework = library.taxonomy.frameworks.get(position.framework or "")
+            tags = " ".join(
+                [
+                    *position.topics,
+                    position.pillar,
+                    library.taxonomy.pillar_title(position.pillar),
+                    framework.title if framework else "",
+                ]
+            )
             for name, text in (
                 ("title", position.title),
                 ("tags", tags.replace("-", " ")),
@@ -52,12 +60,17 @@ class SearchIndex:
         self._vocabulary = sorted(self._postings)
 
     def expand(self, term: str) -> dict[str, float]:
-        """Vocabulary words close to `term` (typos, plurals, prefixes) with a 0..1 similarity."""
+        """Vocabulary words close to `term` (typos, plurals, prefixes) with a 0..1 similarity.
+
+        Exact words score 1; a typo scores the square of its similarity, so exact matches rank first,
+        and words under four letters match only exactly or as a prefix, so "send" does not find "end".
+        """
         found = {
-            w: score / 100
+            w: (score / 100) ** 2
             for w, score, _ in process.extract(
                 term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=40
             )
+            if len(w) >= 4 or w == term
         }
         if len(term) >= 3:
             start = bisect_left(self._vocabulary, term)
@@ -84,6 +97,8 @@ class SearchIndex:
                     matched[pid].add(word)
             for pid, value in best.items():
                 scores[pid] += value + 1.0
+        for pid in scores:
+            scores[pid] += 0.05 * (len(self.library.get(pid).versions) - 1)
         allowed = within if within is not None else self.library
         ranked = sorted((pid for pid in scores if pid in allowed), key=lambda pid: (-scores[pid], pid))
         if limit is not None:

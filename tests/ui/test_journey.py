@@ -84,14 +84,15 @@ async def test_search_history_compose_edit_save_render(app, workspace: Path) -> 
         await add_found_position(pilot, app, "kinship")
         await add_found_position(pilot, app, "agency")
         response = app.draft.response
-        assert [(p.position, str(p.version)) for p in response.sections[0].paragraphs] == [
+        assert response.sections[0].title.startswith("Replace this")
+        assert [(p.position, str(p.version)) for p in response.sections[1].paragraphs] == [
             ("kinship-carer-support", "2023-03-14"),
             ("agency-social-workers", "2023-03-14"),
         ]
-        assert response.sections[0].answer == "Agree"
+        assert response.sections[1].answer == "Agree"
 
         composer = app.get_screen("composer")
-        assert composer.item == ("para", 0, 1)
+        assert composer.item == ("para", 1, 1)
         await pilot.press("e")
         await settle(pilot, app)
         await type_text(pilot, " We want this soon.")
@@ -111,18 +112,19 @@ async def test_search_history_compose_edit_save_render(app, workspace: Path) -> 
         for _ in range(5):
             await pilot.press("tab")
         for value in ("Alex Morgan", "Senior Adviser", "alex.morgan@local.gov.uk"):
+            await pilot.press("end", "ctrl+u")
             await type_text(pilot, value)
             await pilot.press("tab")
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert app.draft.response.contact.email == "alex.morgan@local.gov.uk"
-        assert app.draft.response.key_messages == ("Kinship carers need support.",)
+        assert app.draft.response.key_messages[-1] == "Kinship carers need support."
 
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert "modified" not in composer.sub_title
         saved = YAML(typ="safe").load((workspace / "responses" / "kinship-response.yaml").read_text())
-        quoted = saved["sections"][0]["paragraphs"]
+        quoted = saved["sections"][1]["paragraphs"]
         assert quoted[0] == {"position": "kinship-carer-support", "version": __import__("datetime").date(2023, 3, 14)}
         assert quoted[1]["text"].endswith("We want this soon.\n") or quoted[1]["text"].endswith("We want this soon.")
 
@@ -155,7 +157,7 @@ async def test_quitting_with_unsaved_changes_asks(app, workspace: Path) -> None:
         await pilot.press("s")
         await settle(pilot, app)
     saved = YAML(typ="safe").load((workspace / "responses" / "kinship-response.yaml").read_text())
-    assert saved["sections"][0]["text"] == "Anything?"
+    assert saved["sections"][1]["text"] == "Anything?"
     assert not recovery_path(workspace / "responses" / "kinship-response.yaml").exists()
 
 
@@ -177,7 +179,7 @@ async def test_recovery_after_a_crash(app, workspace: Path) -> None:
         assert type(again.screen).__name__ == "Choice"
         await pilot.press("r")
         await settle(pilot, again)
-        assert again.draft.response.sections[0].title == "Unsaved question?"
+        assert again.draft.response.sections[1].title == "Unsaved question?"
         assert again.draft.modified
         await pilot.press("ctrl+s")
         await settle(pilot, again)

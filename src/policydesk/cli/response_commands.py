@@ -10,7 +10,7 @@ from policydesk.cli.output import Output, print_problems
 from policydesk.cli.serialise import problem_data
 from policydesk.model.library import Library
 from policydesk.model.problems import InputError, Problem
-from policydesk.model.response import Consultation, Contact, Paragraph, Response, Section
+from policydesk.model.response import Consultation, Contact, starter
 from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import render_to_bytes
 from policydesk.response_checks import check_response
@@ -101,18 +101,10 @@ def cmd_new(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
                 "choose another name, or edit the existing file",
             )
         )
-    response = Response(
-        slug=args.slug,
-        consultation=Consultation(args.title, args.department, args.closes, args.link),
-        contact=Contact(args.contact_name, args.contact_position, args.contact_email, args.contact_phone),
-        key_messages=("Replace this with our first key message.",),
-        sections=(
-            Section(
-                "Replace this with the text of the consultation's first question.",
-                (Paragraph(text="Replace this with our answer, or add positions from the library."),),
-                number="1",
-            ),
-        ),
+    response = starter(
+        args.slug,
+        Consultation(args.title, args.department, args.closes, args.link),
+        Contact(args.contact_name, args.contact_position, args.contact_email, args.contact_phone),
     )
     folder.mkdir(parents=True, exist_ok=True)
     write_response(path, response, Stamp.absent())

@@ -143,6 +143,23 @@ class Response:
         return self.with_section(section, replace(self.sections[section], paragraphs=moved))
 
 
+def starter(slug: str, consultation: Consultation, contact: Contact | None = None) -> Response:
+    """A new response that is valid and renders at once, with placeholders that say what to replace."""
+    return Response(
+        slug=slug,
+        consultation=consultation,
+        contact=contact or Contact("Contact officer", "Senior Adviser", "contact.officer@local.gov.uk"),
+        key_messages=("Replace this with our first key message.",),
+        sections=(
+            Section(
+                "Replace this with the text of the consultation's first question.",
+                (Paragraph(text="Replace this with our answer, or add positions from the library."),),
+                number="1",
+            ),
+        ),
+    )
+
+
 def _moved(items: tuple, index: int, step: int) -> tuple:
     target = index + step
     if not (0 <= index < len(items) and 0 <= target < len(items)):

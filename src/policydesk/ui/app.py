@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from policydesk.model.library import Library
 from policydesk.model.position import Position
 from policydesk.model.problems import InputError
-from policydesk.model.response import Consultation, Response
+from policydesk.model.response import Consultation, Response, starter
 from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import render_to_bytes
 from policydesk.response_checks import check_response
@@ -210,13 +210,16 @@ class PolicyDeskApp(App):
         department = await self.push_screen_wait(Prompt("Government department", "Department for Education"))
         if not title or not department:
             return
-        response = Response(slug, Consultation(title, department))
+        response = starter(slug, Consultation(title, department))
         self.responses_dir.mkdir(parents=True, exist_ok=True)
         stamp = write_response(path, response, Stamp.absent())
         self.draft = Draft(path, response, stamp)
         self.action_show_composer()
         self.get_screen("composer").refresh_outline(("root",))
-        self.notify(f"Created {display_path(path)}. Press q to add a question, h for a heading.")
+        self.notify(
+            f"Created {display_path(path)}. Replace the placeholders (e to edit, m for details), "
+            "q adds a question, a adds a position."
+        )
 
     @work
     async def save_draft(self, path: Path | None = None) -> None:

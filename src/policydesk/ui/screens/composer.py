@@ -300,7 +300,8 @@ class ComposerScreen(Screen):
                 )
             )
             answer = {"a": "Agree", "d": "Disagree", "p": "Partly", "k": "Don't know"}.get(answer or "n")
-        at = (self._section_index() or -1) + 1 if self.draft.response.sections else 0
+        current = self._section_index()
+        at = 0 if current is None else current + 1
         self.change(self.draft.response.add_section(Section(title, (), number, answer), at), ("section", at))
 
     def action_move(self, step: int) -> None:
