@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from policydesk import __version__
@@ -30,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("tui", help="open the terminal UI (the default)")
+    tui = sub.add_parser("tui", help="open the terminal UI (the default)")
+    tui.add_argument("response", nargs="?", type=Path, help="a response file to open in the composer")
 
     check = sub.add_parser("check", help="validate the knowledge base, or response files")
     check.add_argument("responses", nargs="*", metavar="RESPONSE", help="response files to check instead")
@@ -80,7 +82,7 @@ def main(argv: Sequence[str] | None = None, out: Output | None = None) -> int:
         if command == "tui":
             from policydesk.ui.app import run_app
 
-            return run_app(root)
+            return run_app(root, getattr(args, "response", None))
         if command == "check":
             check = resp.cmd_check_responses if args.responses else lib.cmd_check
             return check(load_knowledge_base(root), args, out)
