@@ -138,7 +138,7 @@ def first_screen(root: Path) -> float:
             while not app.get_screen("library").shown:
                 if type(app.screen).__name__ == "ProblemsScreen":
                     raise SystemExit("the knowledge base has errors: run policydesk check on it")
-                await pilot.pause(0.01)
+                await pilot.pause(0.1)  # poll gently: a busy poll would steal the loader thread's time
             return time.perf_counter() - start
 
     return asyncio.run(run())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from policydesk.store.yaml_io import display_path
 
 TAXONOMY = "taxonomy.yaml"
 ENV_VAR = "POLICYDESK_KB"
+PROGRESS_STEP = 250
 
 
 @dataclass(frozen=True)
@@ -64,14 +66,22 @@ def position_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.yaml") if p.name != TAXONOMY and not p.name.startswith("."))
 
 
-def load_knowledge_base(root: Path, today: date | None = None) -> KnowledgeBase:
-    """Load every position under root; problems are collected, never raised."""
+def load_knowledge_base(
+    root: Path, today: date | None = None, progress: Callable[[int, int], None] | None = None
+) -> KnowledgeBase:
+    """Load every position under root; problems are collected, never raised.
+
+    `progress(done, total)` is called every few hundred files, for a progress bar.
+    """
     taxonomy, problems = load_taxonomy(root / TAXONOMY)
     if any(p.is_error for p in problems):
         return KnowledgeBase(root, Library([], taxonomy), problems)
     positions: list[Position] = []
     seen: dict[str, Path] = {}
-    for path in position_files(root):
+    files = position_files(root)
+    for done, path in enumerate(files, 1):
+        if progress is not None and (done % PROGRESS_STEP == 0 or done == len(files)):
+            progress(done, len(files))
         position, found = read_position(path, taxonomy)
         problems.extend(found)
         if position is None:

@@ -76,15 +76,18 @@ class PolicyDeskApp(App):
 
     @work(thread=True, exclusive=True, group="load")
     def load_knowledge_base(self) -> None:
-        kb = load_knowledge_base(self.kb_root)
+        library_screen = self.get_screen("library")
+        kb = load_knowledge_base(
+            self.kb_root, progress=lambda done, total: self.call_from_thread(library_screen.loading, done, total)
+        )
         if kb.errors:
             self.post_message(KnowledgeBaseFailed(kb.problems))
         else:
-            self.post_message(KnowledgeBaseLoaded(kb.library, kb.problems))
+            self.post_message(KnowledgeBaseLoaded(kb.library, SearchIndex(kb.library), kb.problems))
 
     @on(KnowledgeBaseLoaded)
     def knowledge_base_loaded(self, event: KnowledgeBaseLoaded) -> None:
-        self.library, self.index = event.library, SearchIndex(event.library)
+        self.library, self.index = event.library, event.index
         self.get_screen("library").show_library(self.library, self.index)
         for problem in event.problems:
             self.notify(str(problem), severity="warning", timeout=8)

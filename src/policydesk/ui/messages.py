@@ -8,6 +8,7 @@ from textual.message import Message
 
 from policydesk.model.library import Library
 from policydesk.model.problems import Problem
+from policydesk.search import SearchIndex
 
 
 @dataclass
@@ -15,6 +16,7 @@ class KnowledgeBaseLoaded(Message):
     """The knowledge base finished loading in its worker."""
 
     library: Library
+    index: SearchIndex
     problems: list[Problem]
 
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static, Tree
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static, Tree
 
 from policydesk.model.library import Filters, Library
 from policydesk.model.position import Position
@@ -55,7 +55,9 @@ class LibraryScreen(Screen):
                 yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="preview-scroll"):
                     yield Static("", id="preview")
-        yield LoadingIndicator(id="loading")
+        with Vertical(id="loading"):
+            yield Static("Loading the knowledge base…")
+            yield ProgressBar(id="progress", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,6 +69,10 @@ class LibraryScreen(Screen):
         table.add_column("Title", key="title")
         if self.app.library is not None:
             self.show_library(self.app.library, self.app.index)
+
+    def loading(self, done: int, total: int) -> None:
+        """Progress from the loading worker."""
+        self.query_one("#progress", ProgressBar).update(total=total, progress=done)
 
     def show_library(self, library: Library, index: SearchIndex) -> None:
         """Called once the knowledge base has loaded."""
