@@ -78,11 +78,6 @@ class Library:
         wanted = filters or Filters(**criteria)  # type: ignore[arg-type]
         return Library((p for p in self if wanted.accepts(p, self.taxonomy)), self.taxonomy)
 
-    def replace(self, position: Position) -> Library:
-        """A new Library with `position` added or replacing the one with its id."""
-        others = (p for p in self if p.id != position.id)
-        return Library([*others, position], self.taxonomy)
-
     def facets(self) -> dict[str, Counter[str]]:
         """Counts of positions by framework, pillar, topic, stance, tier and year of current version."""
         counts: dict[str, Counter[str]] = {

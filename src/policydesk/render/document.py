@@ -59,12 +59,6 @@ class Page:
     stamp: datetime
     tracked: bool = False
 
-    def paragraphs(self) -> list[Para]:
-        flat: list[Para] = []
-        for block in self.body:
-            flat.extend(block.paras if isinstance(block, Quote) else (block,))
-        return flat
-
 
 def para(style: str, text: str, **formatting: object) -> Para:
     """A paragraph with a single run."""

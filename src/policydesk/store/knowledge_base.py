@@ -11,7 +11,6 @@ from pathlib import Path
 from policydesk.model.library import Library
 from policydesk.model.position import Position
 from policydesk.model.problems import InputError, Problem
-from policydesk.model.taxonomy import Taxonomy
 from policydesk.store.position_file import read_position
 from policydesk.store.taxonomy_file import load_taxonomy
 from policydesk.store.yaml_io import display_path
@@ -123,10 +122,3 @@ def require(kb: KnowledgeBase) -> Library:
     if kb.errors:
         raise InputError(kb.errors)
     return kb.library
-
-
-def taxonomy_only(root: Path) -> Taxonomy:
-    taxonomy, problems = load_taxonomy(root / TAXONOMY)
-    if any(p.is_error for p in problems):
-        raise InputError(problems)
-    return taxonomy
