@@ -149,7 +149,7 @@ def test_fast_and_located_parsers_read_the_same_positions(library: Library) -> N
     from policydesk.store.yaml_io import load_file
 
     for position in library:
-        data, _ = load_file(position.path)
+        data = load_file(position.path)
         reader = FieldReader(str(position.path))
         assert _position(reader, data, position.path, library.taxonomy) == position, position.id
         assert reader.problems == []

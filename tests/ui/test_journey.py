@@ -227,3 +227,19 @@ async def test_works_at_80_by_24(app, width: int) -> None:
     async with app.run_test(size=(width, 24)) as pilot:
         await loaded(pilot, app)
         assert app.get_screen("library").query_one("#results").size.width > 30
+
+
+async def test_command_palette_jumps_to_a_position(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"agency", "enter")
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await settle(pilot, app)
+        await type_text(pilot, "Position: Dedicated Schools")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        library = app.get_screen("library")
+        assert library.query_one("#search").value == ""
+        assert library.highlighted.id == "high-needs-deficits"

@@ -10,7 +10,7 @@ from rich.text import Text
 from policydesk.adopt import adopt, plan_adoption
 from policydesk.changes import history, version_change
 from policydesk.cli.library_commands import find_position, iso_date
-from policydesk.cli.output import Output, print_problems
+from policydesk.cli.output import Output
 from policydesk.cli.response_commands import load_checked
 from policydesk.cli.serialise import version_data
 from policydesk.diff import marked
@@ -119,14 +119,10 @@ def cmd_history(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int
 
 def cmd_drift(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     library = require(kb)
-    loaded, problems = load_checked(args.response, library)
-    errors = [
-        p
-        for p in problems
-        if p.is_error and "not in the knowledge base" not in p.message and "has no version dated" not in p.message
-    ]
+    loaded, _ = load_checked(args.response, library)
+    errors = [p for p in loaded.problems if p.is_error]
     if errors or loaded.response is None:
-        raise InputError(errors or problems)
+        raise InputError(errors or loaded.problems)
     departures = drift(loaded.response, library)
     if args.json:
         out.json(
@@ -177,7 +173,6 @@ def cmd_adopt(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     errors = [p for p in problems if p.is_error]
     if errors:
         raise InputError(errors)
-    print_problems([p for p in problems if not p.is_error and "pinned version" not in p.message])
     assert loaded.response is not None
     run = plan_adoption if args.dry_run else adopt
     adoption = run(loaded.response, library, args.response)

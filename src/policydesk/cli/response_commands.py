@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
+from policydesk.cli.library_commands import iso_date
 from policydesk.cli.output import Output, print_problems
 from policydesk.cli.serialise import problem_data
 from policydesk.model.library import Library
@@ -26,7 +26,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     new.add_argument("slug", help="file name without .yaml, e.g. send-improvement-plan")
     new.add_argument("--title", required=True, help="the consultation's title")
     new.add_argument("--department", required=True, help="the government department consulting")
-    new.add_argument("--closes", type=_date, help="closing date, YYYY-MM-DD")
+    new.add_argument("--closes", type=iso_date, help="closing date, YYYY-MM-DD")
     new.add_argument("--link", default="", help="web address of the consultation")
     new.add_argument("--dir", default="responses", help="folder for responses (default: responses)")
     new.add_argument("--contact-name", default="Contact officer")
@@ -38,13 +38,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     render.add_argument("response", type=Path)
     render.add_argument("--out", type=Path, help="where to write the .docx (default: beside the YAML)")
     render.add_argument("--clean", action="store_true", help="no tracked changes and no provenance comments")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
 
 
 def load_checked(path: Path, library: Library) -> tuple[LoadedResponse, list[Problem]]:

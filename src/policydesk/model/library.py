@@ -76,6 +76,8 @@ class Library:
     def filter(self, filters: Filters | None = None, **criteria: object) -> Library:
         """A new Library holding only the positions that `filters` (or keyword criteria) accept."""
         wanted = filters or Filters(**criteria)  # type: ignore[arg-type]
+        if not wanted.active:
+            return self
         return Library((p for p in self if wanted.accepts(p, self.taxonomy)), self.taxonomy)
 
     def facets(self) -> dict[str, Counter[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -95,7 +95,7 @@ class Response:
     contact: Contact | None = None
     key_messages: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
-    title_override: str = field(default="", compare=False)
+    title_override: str = ""
 
     def quoted(self) -> list[tuple[int, int, Paragraph]]:
         """(section index, paragraph index, paragraph) for every quoted paragraph."""

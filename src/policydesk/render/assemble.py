@@ -57,8 +57,8 @@ def assemble(
         for number, message in enumerate(response.key_messages, 1):
             blocks = _blocks(message, f"key message {number}")
             body.append(d.Para(d.BULLETS[0], tuple(run for p in plain_paras(blocks, STYLES, 1) for run in p.runs)))
-    for number, section in enumerate(response.sections, 1):
-        body.extend(_section(section, number, library, options, style))
+    for section in response.sections:
+        body.extend(_section(section, library, options))
     if response.contact:
         body.extend(_contact(response, style))
     stamp = datetime.combine(day, time(9, 0), tzinfo=UTC)
@@ -73,7 +73,7 @@ def assemble(
     )
 
 
-def _section(section: Section, number: int, library: Library, options: RenderOptions, style: HouseStyle):
+def _section(section: Section, library: Library, options: RenderOptions):
     yield d.para(d.HEADING_2, section.heading)
     if section.answer:
         yield d.para(d.ANSWER, f"{section.answer}.")

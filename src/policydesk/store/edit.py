@@ -10,12 +10,12 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from policydesk.model.position import Version
 from policydesk.store.atomic import Stamp, write_atomic
-from policydesk.store.yaml_io import decode, display_path, dump, parse
+from policydesk.store.yaml_io import decode, display_path, dump, parse, read_bytes
 
 
 def open_for_edit(path: Path) -> tuple[Any, Stamp]:
     """The file's round-trip document and the stamp that guards saving it back."""
-    raw = path.read_bytes()
+    raw = read_bytes(path)
     return parse(decode(raw, display_path(path)), display_path(path)), Stamp.of_bytes(raw)
 
 

@@ -43,7 +43,7 @@ def read_position(path: Path, taxonomy: Taxonomy) -> tuple[Position | None, list
         if position is not None and not reader.problems:
             return position, []
     try:
-        data, _ = load_file(path)
+        data = load_file(path)
     except InputError as exc:
         return None, exc.problems
     reader = FieldReader(shown)

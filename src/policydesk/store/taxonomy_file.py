@@ -18,7 +18,7 @@ def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Problem]]:
     """Read the taxonomy; problems are returned, not raised, so all of them can be shown."""
     shown = display_path(path)
     try:
-        data, _ = load_file(path)
+        data = load_file(path)
     except InputError as exc:
         return Taxonomy(), exc.problems
     reader = FieldReader(shown)

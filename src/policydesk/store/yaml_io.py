@@ -135,11 +135,10 @@ def read_bytes(path: Path) -> bytes:
         ) from None
 
 
-def load_file(path: Path) -> tuple[Any, bytes]:
-    """Read and parse one YAML file; returns the document and the raw bytes it came from."""
+def load_file(path: Path) -> Any:
+    """Read and parse one YAML file."""
     shown = display_path(path)
-    raw = read_bytes(path)
-    return parse(decode(raw, shown), shown), raw
+    return parse(decode(read_bytes(path), shown), shown)
 
 
 def dump(data: Any) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual import on, work
@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from policydesk.drift import NearestPosition
 from policydesk.model.library import Library
 from policydesk.model.position import Position
 from policydesk.model.problems import InputError
@@ -24,8 +25,8 @@ from policydesk.search import SearchIndex
 from policydesk.store.atomic import ChangedOnDisk, Stamp, write_atomic
 from policydesk.store.fields import SLUG
 from policydesk.store.knowledge_base import load_knowledge_base
-from policydesk.store.recovery import clear_recovery, pending_recovery, recovery_path, write_recovery
-from policydesk.store.response_file import read_response, write_response
+from policydesk.store.recovery import clear_recovery, pending_recovery, write_recovery
+from policydesk.store.response_file import LoadedResponse, read_response, write_response
 from policydesk.store.yaml_io import display_path
 from policydesk.ui.commands import PolicyDeskCommands
 from policydesk.ui.messages import KnowledgeBaseFailed, KnowledgeBaseLoaded
@@ -66,6 +67,7 @@ class PolicyDeskApp(App):
         self.library: Library | None = None
         self.index: SearchIndex | None = None
         self.draft: Draft | None = None
+        self._nearest: NearestPosition | None = None
         self._recovery_timer = None
 
     def on_mount(self) -> None:
@@ -112,6 +114,12 @@ class PolicyDeskApp(App):
         if self.screen is not self.get_screen("composer"):
             self.switch_screen("composer")
 
+    def nearest(self) -> NearestPosition | None:
+        """The nearest-position matcher for new text, built once on first use."""
+        if self._nearest is None and self.library is not None:
+            self._nearest = NearestPosition(self.library)
+        return self._nearest
+
     def composer_title(self) -> str:
         if self.draft is None:
             return "composer"
@@ -148,14 +156,21 @@ class PolicyDeskApp(App):
             write_recovery(self.draft.path, self.draft.response)
 
     def open_response(self, path: Path, recovered: Response | None = None) -> None:
-        loaded = read_response(path)
-        errors = [p for p in loaded.problems if p.is_error]
-        if errors or loaded.response is None:
-            self.notify(
-                problems_text(InputError(errors or loaded.problems)), title="Cannot open", severity="error", timeout=12
-            )
-            return
-        self.draft = Draft(path, recovered or loaded.response, loaded.stamp, modified=recovered is not None)
+        """Open `path` in the composer; `recovered` replaces its content with unsaved work from a crash."""
+        if recovered is not None and not path.is_file():
+            self.draft = Draft(path, recovered, Stamp.absent(), modified=True)
+        else:
+            loaded = read_response(path)
+            errors = [p for p in loaded.problems if p.is_error]
+            if errors or loaded.response is None:
+                self.notify(
+                    problems_text(InputError(errors or loaded.problems)),
+                    title="Cannot open",
+                    severity="error",
+                    timeout=12,
+                )
+                return
+            self.draft = Draft(path, recovered or loaded.response, loaded.stamp, modified=recovered is not None)
         self.action_show_composer()
         self.get_screen("composer").refresh_outline(("root",))
 
@@ -175,15 +190,10 @@ class PolicyDeskApp(App):
                 )
             )
             if answer == "r":
-                self.open_response(path, recovered.response) if path.is_file() else self._adopt_orphan(path, recovered)
+                self.open_response(path, recovered.response)
                 return
             if answer == "d":
                 clear_recovery(path)
-
-    def _adopt_orphan(self, path: Path, recovered) -> None:
-        self.draft = Draft(path, recovered.response, Stamp.absent(), modified=True)
-        self.action_show_composer()
-        self.get_screen("composer").refresh_outline(("root",))
 
     @work
     async def choose_response(self) -> None:
@@ -255,11 +265,7 @@ class PolicyDeskApp(App):
             return
         clear_recovery(draft.path)
         draft.path, draft.stamp, draft.modified = target, stamp, False
-        draft.response = (
-            draft.response
-            if target.stem == draft.response.slug
-            else Response(**{**draft.response.__dict__, "slug": target.stem})
-        )
+        draft.response = replace(draft.response, slug=target.stem)
         self.get_screen("composer").sub_title = self.composer_title()
         self.notify(f"Saved {display_path(target)}.")
 
@@ -274,8 +280,6 @@ class PolicyDeskApp(App):
     def render_worker(self, path: Path, response: Response, library: Library, clean: bool) -> None:
         target = path.with_suffix(".docx")
         try:
-            from policydesk.store.response_file import LoadedResponse
-
             checked = check_response(LoadedResponse(path, response, Stamp.absent(), []), library)
             errors = [p for p in checked if p.is_error]
             if errors:
@@ -374,4 +378,4 @@ def run_app(kb_root: Path, open_path: Path | None = None) -> int:
     return 0
 
 
-__all__ = ["Draft", "PolicyDeskApp", "make_app", "recovery_path", "run_app"]
+__all__ = ["Draft", "PolicyDeskApp", "make_app", "run_app"]

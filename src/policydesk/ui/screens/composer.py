@@ -17,6 +17,7 @@ from policydesk.drift import measure
 from policydesk.model.position import Position
 from policydesk.model.problems import InputError
 from policydesk.model.response import Paragraph, Response, Section
+from policydesk.ui.screens.metadata import MetadataScreen
 from policydesk.ui.screens.prompt import Choice, Prompt, confirm
 from policydesk.ui.widgets.diff_view import diff_text
 from policydesk.ui.widgets.outline import Item, Outline
@@ -124,7 +125,7 @@ class ComposerScreen(Screen):
             shown = version.text if version else ""
         if text is None:
             self.query_one("#detail", Static).update(shown)
-        departure = measure(paragraph, library)
+        departure = measure(paragraph, library, nearest=self.app.nearest() if paragraph.kind == "new" else None)
         parts: list = []
         if "missing position" in departure.flags or "missing version" in departure.flags:
             parts.append(Text(f"{paragraph.position} {paragraph.version} is not in the knowledge base.", "bold red"))
@@ -351,8 +352,6 @@ class ComposerScreen(Screen):
         self.notify(f"Pinned {position.id} to its current version, {position.updated}.")
 
     def action_metadata(self) -> None:
-        from policydesk.ui.screens.metadata import MetadataScreen
-
         if self.draft is None:
             return
 

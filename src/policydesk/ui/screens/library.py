@@ -15,6 +15,8 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Stati
 from policydesk.model.library import Filters, Library
 from policydesk.model.position import Position
 from policydesk.search import SearchIndex
+from policydesk.ui.screens.history import HistoryScreen
+from policydesk.ui.screens.prompt import Prompt
 from policydesk.ui.widgets.position_preview import position_preview
 
 MAX_ROWS = 500
@@ -44,6 +46,7 @@ class LibraryScreen(Screen):
         self.index: SearchIndex | None = None
         self.filters = Filters()
         self.shown: list[Position] = []
+        self.wanted: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -145,6 +148,10 @@ class LibraryScreen(Screen):
             table.add_row(p.updated.isoformat(), p.stance, p.pillar, p.title, key=p.id)
         more = f", first {MAX_ROWS} shown: search or filter to narrow" if len(positions) > MAX_ROWS else ""
         table.border_title = f"{len(positions)} positions{more}"
+        if self.wanted is not None and any(p.id == self.wanted for p in self.shown):
+            table.move_cursor(row=table.get_row_index(self.wanted))
+            table.focus()
+            self.wanted = None
         self._preview(positions[0] if positions else None)
 
     @on(DataTable.RowHighlighted, "#results")
@@ -171,19 +178,14 @@ class LibraryScreen(Screen):
         return self.library.get(key.value) if key else None
 
     def select(self, position_id: str) -> None:
-        """Show one position: clear the search and filters and move the cursor to it."""
+        """Show one position: clear the search and filters; the cursor goes to it when the results arrive."""
+        self.wanted = position_id
         self.filters = Filters()
-        self.query_one("#search", Input).value = ""
-        self.call_after_refresh(self._move_to, position_id)
-
-    def _move_to(self, position_id: str) -> None:
-        table = self.query_one("#results", DataTable)
-        try:
-            table.move_cursor(row=table.get_row_index(position_id))
-        except Exception:
-            self.set_timer(0.05, lambda: self._move_to(position_id))
-            return
-        table.focus()
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""
+        else:
+            self.refresh_results()
 
     def filter_to(self, filters: Filters) -> None:
         self.filters = filters
@@ -214,8 +216,6 @@ class LibraryScreen(Screen):
         self.refresh_results()
 
     def action_since(self) -> None:
-        from policydesk.ui.screens.prompt import Prompt
-
         def chosen(value: str | None) -> None:
             if value is None:
                 return
@@ -236,8 +236,6 @@ class LibraryScreen(Screen):
         )
 
     def action_history(self) -> None:
-        from policydesk.ui.screens.history import HistoryScreen
-
         if self.highlighted is not None and self.library is not None:
             self.app.push_screen(HistoryScreen(self.highlighted))
 
