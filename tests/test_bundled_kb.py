@@ -132,7 +132,7 @@ def test_high_needs_deficits_history(library: Library) -> None:
         (date(2023, 3, 14), "call", "agreed"),
         (date(2024, 1, 23), "call", "agreed"),
     ]
-    assert "not restated" in position.current.note
+    assert "not restated" in position.latest.note
 
 
 def test_show_from_another_folder(tmp_path: Path) -> None:

@@ -91,11 +91,11 @@ def test_seed_diff_pairs(bundled: Library, pair, pid, old, new, stance, inserted
 
 def test_dropped_asks_are_recorded_not_invented(bundled: Library) -> None:
     hnd = bundled.get("high-needs-deficits")
-    assert "not restated" in hnd.current.note
+    assert "not restated" in hnd.latest.note
     uasc = history(bundled.get("uasc-funding"))
     assert uasc[-1][1].headline() == "not restated by Children and Young People Board (2024-01-23)"
     restated = history(bundled.get("send-improvement-plan-overall"))[-1][1]
-    assert restated.headline().startswith("restated")
+    assert restated.new.status == "noted" and restated.stance_change == "unchanged (mixed)"
 
 
 def test_history_summaries(bundled: Library) -> None:
@@ -120,7 +120,7 @@ def test_new_text_is_matched_to_its_nearest_position(bundled: Library) -> None:
     from policydesk.drift import NearestPosition
 
     nearest = NearestPosition(bundled)
-    close = bundled.get("csc-p4-care-leaver-housing").current.text.replace("support", "back")
+    close = bundled.get("csc-p4-care-leaver-housing").line.text.replace("support", "back")
     assert nearest(close).position_id == "csc-p4-care-leaver-housing"
     assert str(nearest(close)).startswith("reads like csc-p4-care-leaver-housing, ")
     assert nearest("Completely unrelated words about weather and football.") is None
@@ -213,9 +213,9 @@ def test_adopt_adds_versions_and_touches_nothing_else(kb_copy: Path, tmp_path: P
     assert target.read_bytes().startswith(before[target])
     position = load_knowledge_base(kb_copy).library.get("kinship-carer-support")
     assert [v.date for v in position.versions] == [date(2023, 3, 14), date(2024, 2, 1)]
-    assert position.current.agreed_by == "Lead Members of the Children and Young People Board"
-    assert position.current.source.link == "responses/kinship.yaml"
-    assert position.current.text == "We strongly welcome better support for kinship carers, and want it funded.\n"
+    assert position.latest.agreed_by == "Lead Members of the Children and Young People Board"
+    assert position.latest.source.link == "responses/kinship.yaml"
+    assert position.latest.text == "We strongly welcome better support for kinship carers, and want it funded.\n"
 
 
 def test_adopt_refuses_drafts_and_stale_pins(kb_copy: Path, tmp_path: Path, cli) -> None:

@@ -173,7 +173,8 @@ def test_unknown_field_suggests(kb_dir: Path) -> None:
     text = valid().replace("tier: A\n", "tier: A\nreview_bye: 2025-01-01\n")
     assert problems_for(kb_dir, "test-position.yaml", text) == [
         "positions/test-position.yaml:6:1: unknown field 'review_bye' in a position (did you mean 'review_by'?); "
-        "allowed fields are: id, title, framework, pillar, topics, tier, owner, review_by, catalogue_ids, versions"
+        "allowed fields are: id, title, framework, pillar, topics, tier, owner, review_by, catalogue_ids, related, "
+        "versions"
     ]
 
 

@@ -40,10 +40,10 @@ def test_history_and_versions(library: Library) -> None:
     position = library.get("high-needs-deficits")
     assert position is not None
     assert [p.id for p in library.with_history()] == ["agency-social-workers", "high-needs-deficits"]
-    assert position.current.stance == "call"
+    assert position.line.stance == "call"
     assert position.version(date(2019, 1, 16)).stance == "concern"
     assert position.version(date(2020, 1, 1)) is None
-    assert position.previous(position.current).date == date(2019, 1, 16)
+    assert position.previous(position.line).date == date(2019, 1, 16)
 
 
 def test_search_tolerates_typos(library: Library) -> None:

@@ -99,4 +99,4 @@ def test_saved_version_loads_as_the_current_stance(kb_dir: Path) -> None:
     position = load_knowledge_base(kb_dir).library.get("high-needs-deficits")
     assert position is not None
     assert [v.date for v in position.versions] == [date(2019, 1, 16), date(2023, 3, 14), date(2024, 1, 23)]
-    assert position.current.text == NEW.text
+    assert position.latest.text == NEW.text

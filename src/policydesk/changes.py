@@ -38,9 +38,8 @@ class VersionChange:
         """One line an officer can scan: stance, status and size of the change."""
         if self.new.status == "not-restated":
             return f"not restated by {self.new.agreed_by} ({self.new.date})"
-        if self.new.status == "restated" or self.summary.similarity >= 0.9:
-            verb = "restated" if self.summary.similarity >= 0.9 else "restated with changes"
-            return f"{verb}, stance {self.stance_change}, {self.summary.percent}% the same"
+        if self.summary.similarity >= 0.9:
+            return f"restated, stance {self.stance_change}, {self.summary.percent}% the same"
         return (
             f"stance {self.stance_change}; {self.summary.words_added} words added, "
             f"{self.summary.words_removed} removed ({self.summary.percent}% the same)"

@@ -50,7 +50,7 @@ class NearestPosition:
 
     def __init__(self, library: Library):
         self._ids = library.ids
-        self._texts = [readable(p.current.text).casefold() for p in library]
+        self._texts = [readable(p.line.text).casefold() for p in library]
 
     def __call__(self, text: str) -> Suggestion | None:
         found = process.extractOne(
@@ -75,7 +75,7 @@ def measure(
     draft = paragraph.text if paragraph.edited else version.text
     chunks, summary = compare(readable(version.text), readable(draft))
     flags: list[Flag] = ["verbatim" if summary.identical else "edited"]
-    if version is not position.current:
+    if version is not position.line:
         flags.append("stale pin")
     return Departure(where, paragraph, tuple(flags), chunks, summary, position.updated.isoformat())
 

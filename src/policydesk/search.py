@@ -51,7 +51,7 @@ class SearchIndex:
             for name, text in (
                 ("title", position.title),
                 ("tags", tags.replace("-", " ")),
-                ("text", position.current.text),
+                ("text", position.line.text),
             ):
                 weight = FIELD_WEIGHTS[name]
                 for word in set(words(text)):
@@ -112,7 +112,7 @@ class SearchIndex:
             position,
             round(score, 3),
             spans(position.title, matched),
-            spans(position.current.text, matched),
+            spans(position.line.text, matched),
             frozenset(matched),
         )
 

@@ -53,7 +53,7 @@ def _version(position, on, role: str):
 
 def cmd_diff(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     position = find_position(require(kb), args.id)
-    new = _version(position, args.new, "to") if args.new else position.current
+    new = _version(position, args.new, "to") if args.new else position.latest
     if args.old:
         old = _version(position, args.old, "from")
     else:

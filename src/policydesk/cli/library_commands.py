@@ -124,7 +124,7 @@ def cmd_search(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
         for start, end in hit.title_spans:
             title.stylize("reverse", start, end)
         head = f"{rank:>2}. {p.id}  [{p.stance}, {p.updated}, {library.taxonomy.pillar_title(p.pillar)}]"
-        snippet = _snippet(p.current.text, hit.text_spans)
+        snippet = _snippet(p.line.text, hit.text_spans)
         out.rich(
             Group(Text(head, style="cyan"), Text("    ").append(title), Text("    ").append(snippet)),
             f"{p.id}\t{p.title}\t{p.pillar}\t{p.stance}\t{p.updated}\t{hit.score:.2f}",
@@ -159,7 +159,7 @@ def cmd_show(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
         out.json(position_data(position) | {"shown_version": version.date.isoformat()})
         return 0
     taxonomy = library.taxonomy
-    current = " (current)" if version is position.current else f" (not current; current is {position.updated})"
+    current = " (current)" if version is position.line else f" (not current; current is {position.updated})"
     facts = [
         ("Position", f"{position.id}: {position.title}"),
         ("Pillar", f"{taxonomy.pillar_title(position.pillar)} [{position.pillar}]"),

@@ -45,7 +45,7 @@ class Filters:
 
 def _contains(position: Position, text: str) -> bool:
     needle = text.casefold()
-    return needle in position.title.casefold() or needle in position.current.text.casefold()
+    return needle in position.title.casefold() or needle in position.line.text.casefold()
 
 
 class Library:

@@ -5,17 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
-STATUSES = (
-    "agreed",
-    "draft",
-    "board-steer",
-    "research",
-    "council-position",
-    "restated",
-    "not-restated",
-)
-"""How a version came to be recorded. `not-restated` marks an ask a later board dropped."""
+AGREED = ("agreed", "published")
+"""A decision is recorded (minutes, a signed-off response, "the Board agreed"), or the LGA published it as its view."""
+PROPOSED = ("proposed", "noted")
+"""An LGA view put to a board for direction or discussion (proposed) or for information (noted), not yet decided."""
+NOTES = ("board-steer", "member-remark", "not-restated", "research", "council-position")
+"""What was said around a line: steers and remarks in minutes, dropped asks, research and councils' own views."""
+STATUSES = AGREED + PROPOSED + NOTES
+VOICED = {
+    "member-remark": "A member",
+    "board-steer": "The Board",
+    "research": "The researchers",
+    "council-position": "The council",
+}
+"""Whose words a note is, for statuses that are not the LGA's own voice."""
+
+Precision = Literal["day", "month", "year"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,11 @@ class Source:
 
 @dataclass(frozen=True)
 class Version:
-    """One dated stance, as agreed (or noted) by one body."""
+    """One dated stance, as agreed, proposed or noted by one body.
+
+    `date` orders versions; `precision` says how much of it the paper gives (a year-only date is held as
+    1 January), and `approximate` marks a date inferred rather than printed.
+    """
 
     date: date
     agreed_by: str
@@ -43,15 +54,42 @@ class Version:
     text: str
     source: Source
     note: str = ""
+    precision: Precision = "day"
+    approximate: bool = False
+
+    @property
+    def when(self) -> str:
+        """The date as a reader should see it: '14 March 2023', 'March 2023', '2023', 'about 2023'."""
+        shown = {
+            "day": f"{self.date.day} {self.date:%B} {self.date.year}",
+            "month": f"{self.date:%B} {self.date.year}",
+            "year": str(self.date.year),
+        }[self.precision]
+        return f"about {shown}" if self.approximate else shown
+
+    @property
+    def date_text(self) -> str:
+        """The date as written in a position file: 2023-03-14, 2023-03 or 2023."""
+        return {"day": self.date.isoformat(), "month": f"{self.date:%Y-%m}", "year": f"{self.date:%Y}"}[self.precision]
+
+    @property
+    def standing(self) -> Literal["agreed", "proposed", "note"]:
+        if self.status in AGREED:
+            return "agreed"
+        return "proposed" if self.status in PROPOSED else "note"
 
     @property
     def label(self) -> str:
-        return f"{self.date.isoformat()} {self.agreed_by}"
+        return f"{self.date_text} {self.agreed_by}"
 
 
 @dataclass(frozen=True)
 class Position:
-    """A policy line: metadata plus its versions, oldest first; the last is current."""
+    """A policy line: metadata plus its versions, oldest first.
+
+    The *line* is what is quoted by default: the latest agreed (or published) version; failing that the latest
+    proposed or noted one; failing that the latest version of any kind. Versions after it are later notes.
+    """
 
     id: str
     title: str
@@ -63,27 +101,50 @@ class Position:
     owner: str = ""
     review_by: date | None = None
     catalogue_ids: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
 
     @property
-    def current(self) -> Version:
+    def line(self) -> Version:
+        return _line(self.versions)
+
+    @property
+    def latest(self) -> Version:
         return self.versions[-1]
 
     @property
+    def later_notes(self) -> tuple[Version, ...]:
+        """Versions recorded after the line: quoted only on purpose."""
+        return self.versions[self.versions.index(self.line) + 1 :]
+
+    @property
     def stance(self) -> str:
-        return self.current.stance
+        return self.line.stance
 
     @property
     def updated(self) -> date:
-        return self.current.date
+        return self.line.date
 
     def version(self, on: date | None = None) -> Version | None:
-        """The version dated `on`, or the current one when `on` is None."""
+        """The version dated `on`, or the line when `on` is None."""
         if on is None:
-            return self.current
+            return self.line
         return next((v for v in self.versions if v.date == on), None)
+
+    def line_as_at(self, day: date) -> Version | None:
+        """The line as it stood on `day`: worked out from the versions recorded by then."""
+        known = tuple(v for v in self.versions if v.date <= day)
+        return _line(known) if known else None
 
     def previous(self, version: Version) -> Version | None:
         """The version before `version`, if any."""
         index = self.versions.index(version)
         return self.versions[index - 1] if index > 0 else None
+
+
+def _line(versions: tuple[Version, ...]) -> Version:
+    for standing in ("agreed", "proposed"):
+        found = [v for v in versions if v.standing == standing]
+        if found:
+            return found[-1]
+    return versions[-1]

@@ -10,11 +10,14 @@ from typing import Any
 from rapidfuzz import process
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from policydesk.model.position import Precision
 from policydesk.model.problems import Problem, Severity
 from policydesk.model.text import first_unsafe
 from policydesk.store.yaml_io import InvalidDate
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+YEAR = re.compile(r"^\d{4}$")
+MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:
@@ -163,6 +166,35 @@ class FieldReader:
                 where, f"'{key}' must be a date, got '{value}'", "write it as YYYY-MM-DD, for example 2023-03-14"
             )
             return None
+
+    def period(self, node: CommentedMap, key: str, what: str) -> tuple[date, Precision] | None:
+        """A day (2023-03-14), a month (2023-03) or a year (2023), for papers that give no full date."""
+        value = node.get(key)
+        if isinstance(value, (date, InvalidDate)) or value is None:
+            day = self.date(node, key, what)
+            return (day, "day") if day else None
+        written = _as_text(value).strip()
+        if YEAR.match(written):
+            return date(int(written), 1, 1), "year"
+        if MONTH.match(written) and 1 <= int(written[5:]) <= 12:
+            return date(int(written[:4]), int(written[5:]), 1), "month"
+        self.report(
+            self.at(node, key),
+            f"'{key}' must be a date, got '{written}'",
+            "write YYYY-MM-DD, or YYYY-MM or YYYY when the paper gives no day",
+        )
+        return None
+
+    def flag(self, node: CommentedMap, key: str, what: str) -> bool:
+        """An optional true/false field."""
+        value = node.get(key)
+        if value is None:
+            return False
+        written = _as_text(value).strip().lower()
+        if written not in ("true", "false"):
+            self.report(self.at(node, key), f"'{key}' must be true or false, not '{written}'", f"write {key}: true")
+            return False
+        return written == "true"
 
     def choice(
         self, node: CommentedMap, key: str, choices: Iterable[str], what: str, required: bool = True

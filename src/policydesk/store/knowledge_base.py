@@ -11,6 +11,7 @@ from pathlib import Path
 from policydesk.model.library import Library
 from policydesk.model.position import Position
 from policydesk.model.problems import InputError, Problem
+from policydesk.store.fields import suggest
 from policydesk.store.position_file import read_position
 from policydesk.store.taxonomy_file import load_taxonomy
 from policydesk.store.yaml_io import display_path
@@ -99,7 +100,23 @@ def load_knowledge_base(
         seen[position.id] = path
         positions.append(position)
     problems.extend(_review_warnings(positions, today or date.today()))
+    problems.extend(_unknown_related(positions, set(seen)))
     return KnowledgeBase(root, Library(positions, taxonomy), problems)
+
+
+def _unknown_related(positions: list[Position], ids: set[str]) -> list[Problem]:
+    return [
+        Problem(
+            display_path(p.path) if p.path else p.id,
+            None,
+            None,
+            f"related position '{other}' is not in the knowledge base{suggest(other, ids)}",
+            "correct the id under 'related:' or remove it",
+        )
+        for p in positions
+        for other in p.related
+        if other not in ids
+    ]
 
 
 def _review_warnings(positions: list[Position], today: date) -> list[Problem]:

@@ -20,9 +20,10 @@ POSITION_FIELDS = (
     "owner",
     "review_by",
     "catalogue_ids",
+    "related",
     "versions",
 )
-VERSION_FIELDS = ("date", "agreed_by", "status", "stance", "source", "text", "note")
+VERSION_FIELDS = ("date", "approximate", "agreed_by", "status", "stance", "source", "text", "note")
 SOURCE_FIELDS = ("document", "paragraph", "seed", "link")
 
 
@@ -95,6 +96,7 @@ def _position(reader: FieldReader, data: dict, path: Path, taxonomy: Taxonomy) -
     tier = reader.choice(data, "tier", taxonomy.tiers, "the position", required=False) or "A"
     review_by = reader.date(data, "review_by", "the position", required=False)
     catalogue_ids = tuple(c for c, _ in reader.string_list(data, "catalogue_ids", "the position"))
+    related = tuple(r for r, _ in reader.string_list(data, "related", "the position"))
     versions = _versions(reader, data, taxonomy)
     if not reader.ok or pid is None or title is None or pillar is None:
         return None
@@ -109,6 +111,7 @@ def _position(reader: FieldReader, data: dict, path: Path, taxonomy: Taxonomy) -
         owner=str(data.get("owner") or ""),
         review_by=review_by,
         catalogue_ids=catalogue_ids,
+        related=related,
         path=path,
     )
 
@@ -144,16 +147,18 @@ def _versions(reader: FieldReader, data: dict, taxonomy: Taxonomy) -> list[Versi
 def _version(reader: FieldReader, node: dict, number: int, taxonomy: Taxonomy) -> Version | None:
     what = f"version {number}"
     reader.unknown_keys(node, VERSION_FIELDS, what)
-    when = reader.date(node, "date", what)
+    dated = reader.period(node, "date", what)
+    approximate = reader.flag(node, "approximate", what)
     body = reader.choice(node, "agreed_by", taxonomy.bodies, what)
     status = reader.choice(node, "status", STATUSES, what)
     stance = reader.choice(node, "stance", taxonomy.stances, what)
     text = reader.text(node, "text", what)
     source = _source(reader, node, what)
     note = reader.text(node, "note", what, required=False) or ""
-    if None in (when, body, status, stance, text, source):
+    if None in (dated, body, status, stance, text, source):
         return None
-    return Version(when, body, status, stance, text.strip() + "\n", source, note)  # type: ignore[arg-type]
+    when, precision = dated  # type: ignore[misc]
+    return Version(when, body, status, stance, text.strip() + "\n", source, note, precision, approximate)  # type: ignore[arg-type]
 
 
 def _source(reader: FieldReader, node: dict, what: str) -> Source | None:

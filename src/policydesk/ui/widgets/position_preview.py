@@ -11,7 +11,7 @@ from policydesk.model.taxonomy import Taxonomy
 
 
 def position_preview(position: Position, taxonomy: Taxonomy) -> RenderableType:
-    current = position.current
+    current = position.line
     head = Text(position.title, style="bold")
     facts = Text.assemble(
         (f"{position.id}", "dim"),
