@@ -176,3 +176,37 @@ def test_render_keeps_the_old_document_when_it_fails(sample: Path, kb_dir: Path,
     edit(sample, "answer: Agree", "answer: Agreed")
     assert cli("render", str(sample)).code == 2
     assert sample.with_suffix(".docx").read_bytes() == before
+
+
+def test_five_point_scale_offers_strongly_agree(sample: Path, kb_dir: Path) -> None:
+    edit(sample, "answer: Agree", "scale: agreement\n    answer: Strongly agree")
+    assert len(problems(sample, kb_dir)) == 1
+    loaded = read_response(sample)
+    assert loaded.response.sections[0].answers[0] == "Strongly agree"
+
+
+def test_answer_must_be_on_the_questions_scale(sample: Path, kb_dir: Path) -> None:
+    edit(sample, "answer: Agree", "scale: yes-no\n    answer: Agree")
+    assert "unknown answer 'Agree'" in problems(sample, kb_dir)[0]
+    assert "use one of: Yes, No, Don't know" in problems(sample, kb_dir)[0]
+
+
+def test_free_text_question_has_no_answer(sample: Path, kb_dir: Path) -> None:
+    edit(sample, "answer: Agree", "scale: free-text\n    answer: Agree")
+    assert "is a free-text question, so it has no one-word answer" in problems(sample, kb_dir)[0]
+
+
+def test_options_and_limit_round_trip(sample: Path, kb_dir: Path) -> None:
+    edit(sample, "answer: Agree", "options: [Option A, Option B]\n    answer: Option B\n    limit: {words: 250}")
+    loaded = read_response(sample)
+    section = loaded.response.sections[0]
+    assert (section.options, section.answer, str(section.limit)) == (("Option A", "Option B"), "Option B", "250 words")
+    write_response(sample, loaded.response, loaded.stamp)
+    again = read_response(sample).response.sections[0]
+    assert (again.options, again.answer, again.limit) == (section.options, section.answer, section.limit)
+
+
+@pytest.mark.parametrize("limit", ["{words: many}", "{words: 0}", "{pages: 2}", "{words: 2, characters: 9}"])
+def test_malformed_limit(sample: Path, kb_dir: Path, limit: str) -> None:
+    edit(sample, "answer: Agree", f"answer: Agree\n    limit: {limit}")
+    assert any("must be a number of words or characters" in p for p in problems(sample, kb_dir))

@@ -6,8 +6,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
+from policydesk.model.scales import Limit, allowed_answers
+
 STATUSES = ("draft", "for-review", "signed-off", "submitted")
-ANSWERS = ("Agree", "Disagree", "Neither agree nor disagree", "Don't know", "Yes", "No", "Partly")
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,20 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Section:
-    """A consultation question (number, text, optional answer) or a plain heading."""
+    """A consultation question (number, text, its answer scale, optional answer and limit) or a plain heading."""
 
     title: str
     paragraphs: tuple[Paragraph, ...] = ()
     number: str | None = None
     answer: str | None = None
+    scale: str | None = None
+    options: tuple[str, ...] = ()
+    limit: Limit | None = None
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """The one-word answers this question allows (none for a free-text question)."""
+        return allowed_answers(self.scale, self.options)
 
     @property
     def is_question(self) -> bool:

@@ -11,7 +11,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from policydesk.model.problems import InputError, Problem
-from policydesk.model.response import ANSWERS, STATUSES, Consultation, Contact, Paragraph, Response, Section, SignOff
+from policydesk.model.response import STATUSES, Consultation, Contact, Paragraph, Response, Section, SignOff
+from policydesk.model.scales import SCALES, Limit, allowed_answers
 from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.fields import SLUG, FieldReader
 from policydesk.store.yaml_io import decode, display_path, dump, parse, read_bytes
@@ -19,7 +20,8 @@ from policydesk.store.yaml_io import decode, display_path, dump, parse, read_byt
 QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections")
-SECTION_FIELDS = ("question", "heading", "text", "answer", "paragraphs")
+SECTION_FIELDS = ("question", "heading", "text", "scale", "options", "answer", "limit", "paragraphs")
+SCALE_IDS = (*SCALES, "free-text")
 PARAGRAPH_FIELDS = ("position", "version", "text", "level", "subheading")
 
 Where = tuple[int | None, int | None]
@@ -191,10 +193,19 @@ class _ResponseReader(FieldReader):
                 )
                 number = None
             text = self.text(node, "text", what)
-            answer = self.choice(node, "answer", ANSWERS, what, required=False)
+            scale = self.choice(node, "scale", SCALE_IDS, what, required=False)
+            options = tuple(o.strip() for o, _ in self.string_list(node, "options", what))
+            if scale and options:
+                self.report(
+                    self.key_at(node, "options"),
+                    f"{what} has both a scale and its own options",
+                    "keep 'options:' for a choice among listed answers, or 'scale:' for a standard scale",
+                )
+            answer = self._answer(node, what, allowed_answers(scale, options))
+            limit = self._limit(node, what)
             if number is None or text is None:
                 return None
-            return Section(text.strip(), tuple(paragraphs), number.strip(), answer)
+            return Section(text.strip(), tuple(paragraphs), number.strip(), answer, scale, options, limit)
         if "heading" in node:
             heading = self.text(node, "heading", what)
             if "answer" in node:
@@ -210,6 +221,32 @@ class _ResponseReader(FieldReader):
             "add 'question: NUMBER' with 'text:', or 'heading: TEXT'",
         )
         return None
+
+    def _answer(self, node: CommentedMap, what: str, allowed: tuple[str, ...]) -> str | None:
+        if "answer" in node and not allowed:
+            self.report(
+                self.key_at(node, "answer"),
+                f"{what} is a free-text question, so it has no one-word answer",
+                "remove the answer, or give the question a scale",
+            )
+            return None
+        return self.choice(node, "answer", allowed, what, required=False)
+
+    def _limit(self, node: CommentedMap, what: str) -> Limit | None:
+        limit = self.mapping(node, "limit", what, required=False)
+        if limit is None:
+            return None
+        self.unknown_keys(limit, ("words", "characters"), f"the limit of {what}")
+        units = [unit for unit in ("words", "characters") if unit in limit]
+        count = limit.get(units[0]) if len(units) == 1 else None
+        if count is None or not str(count).isdigit() or int(str(count)) < 1:
+            self.report(
+                self.at(node, "limit"),
+                f"the limit of {what} must be a number of words or characters",
+                "write limit: {words: 250} or limit: {characters: 500}",
+            )
+            return None
+        return Limit(int(str(count)), units[0])  # type: ignore[arg-type]
 
     def _paragraphs(self, node: CommentedMap, s: int) -> list[Paragraph]:
         items = self.seq(node, "paragraphs", f"section {s + 1}", required=False)
@@ -290,8 +327,16 @@ def _section_yaml(section: Section) -> CommentedMap:
     if section.is_question:
         node["question"] = section.number
         node["text"] = section.title
+        if section.scale:
+            node["scale"] = section.scale
+        if section.options:
+            node["options"] = CommentedSeq(section.options)
         if section.answer:
             node["answer"] = section.answer
+        if section.limit:
+            limit = CommentedMap({section.limit.unit: section.limit.count})
+            limit.fa.set_flow_style()
+            node["limit"] = limit
     else:
         node["heading"] = section.title
     node["paragraphs"] = CommentedSeq(_paragraph_yaml(p) for p in section.paragraphs)
