@@ -117,5 +117,5 @@ def test_unsafe_text_is_refused_before_any_file_is_written(library: Library, tmp
         render_to_bytes(response_with("bad \x07 bell"), library)
     assert str(caught.value) == (
         "prop.yaml: question 1, paragraph 1 contains a character a Word document cannot hold "
-        "(U+0007 at character 5); delete the character and render again"
+        "(U+0007, a control character, at character 5); delete the character and render again"
     )

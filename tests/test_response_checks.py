@@ -89,8 +89,8 @@ def test_markdown_outside_the_subset(sample: Path, kb_dir: Path, markdown: str, 
 def test_characters_word_cannot_hold(sample: Path, kb_dir: Path) -> None:
     edit(sample, "text: A detailed point under the paragraph above.", 'text: "A detailed\\x0c point"')
     assert problems(sample, kb_dir)[0] == (
-        "responses/sample.yaml:31:15: 'text' contains a character a Word document cannot hold (U+000C at "
-        "character 11); delete it; it is often pasted in by accident from another program"
+        "responses/sample.yaml:31:15: 'text' contains U+000C, a control character, at character 11; "
+        "delete it; such characters are often pasted in by accident from another program"
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DATA
 from policydesk.model.position import Source, Version
-from policydesk.store.atomic import ChangedOnDisk, Stamp, write_atomic
+from policydesk.store.atomic import ChangedOnDisk, Stamp, WriteFailed, write_atomic
 from policydesk.store.edit import append_version, open_for_edit, save_edit
 from policydesk.store.knowledge_base import load_knowledge_base
 
@@ -77,7 +77,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(before: Path, monke
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(WriteFailed, match="could not be written .No space left on device.; the disk is full"):
         write_atomic(before, b"half a file", Stamp.of_bytes(original))
     assert before.read_bytes() == original
     assert sorted(p.name for p in before.parent.iterdir()) == [before.name]

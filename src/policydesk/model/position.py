@@ -103,6 +103,8 @@ class Position:
     catalogue_ids: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
+    digest: str | None = field(default=None, compare=False)
+    """What the file held when it was read (sha256), so a later write can tell it was changed since."""
 
     @property
     def line(self) -> Version:

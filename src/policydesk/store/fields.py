@@ -141,8 +141,8 @@ class FieldReader:
         if bad:
             self.report(
                 self.at(node, key),
-                f"'{key}' contains a character a Word document cannot hold ({bad})",
-                "delete it; it is often pasted in by accident from another program",
+                f"'{key}' contains {bad}",
+                "delete it; such characters are often pasted in by accident from another program",
             )
 
     def date(self, node: CommentedMap, key: str, what: str, required: bool = True) -> date | None:

@@ -12,6 +12,7 @@ from policydesk.model.library import Library
 from policydesk.model.position import Position
 from policydesk.model.problems import InputError, Problem
 from policydesk.store.fields import suggest
+from policydesk.store.files import scan_folder
 from policydesk.store.position_file import read_position
 from policydesk.store.taxonomy_file import load_taxonomy
 from policydesk.store.yaml_io import display_path
@@ -63,7 +64,7 @@ def find_root(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def position_files(root: Path) -> list[Path]:
     """Every position file under root, at any depth, in a stable order."""
-    return sorted(p for p in root.rglob("*.yaml") if p.name != TAXONOMY and not p.name.startswith("."))
+    return scan_folder(root, TAXONOMY)[0]
 
 
 def load_knowledge_base(
@@ -73,16 +74,17 @@ def load_knowledge_base(
 
     `progress(done, total)` is called every few hundred files, for a progress bar.
     """
-    taxonomy, problems = load_taxonomy(root / TAXONOMY)
+    taxonomy, problems = load_taxonomy(root / TAXONOMY, root)
     if any(p.is_error for p in problems):
         return KnowledgeBase(root, Library([], taxonomy), problems)
     positions: list[Position] = []
     seen: dict[str, Path] = {}
-    files = position_files(root)
+    files, skipped = scan_folder(root, TAXONOMY)
+    problems.extend(skipped)
     for done, path in enumerate(files, 1):
         if progress is not None and (done % PROGRESS_STEP == 0 or done == len(files)):
             progress(done, len(files))
-        position, found = read_position(path, taxonomy)
+        position, found = read_position(path, taxonomy, root)
         problems.extend(found)
         if position is None:
             continue

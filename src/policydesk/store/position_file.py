@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from policydesk.model.position import STATUSES, Position, Source, Version
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.taxonomy import Taxonomy
+from policydesk.store.atomic import Stamp
 from policydesk.store.fields import FieldReader, suggest
-from policydesk.store.yaml_io import display_path, fast_parse, load_file
+from policydesk.store.yaml_io import decode, display_path, fast_parse, parse, read_bytes
 
 POSITION_FIELDS = (
     "id",
@@ -27,24 +29,33 @@ VERSION_FIELDS = ("date", "approximate", "agreed_by", "status", "stance", "sourc
 SOURCE_FIELDS = ("document", "paragraph", "seed", "link")
 
 
-def read_position(path: Path, taxonomy: Taxonomy) -> tuple[Position | None, list[Problem]]:
+def read_position(
+    path: Path, taxonomy: Taxonomy, root: Path | None = None, fast: bool = True
+) -> tuple[Position | None, list[Problem]]:
     """Parse and check one position file; a Position is returned only when it has no errors.
 
     The fast libyaml parse serves the common case, a valid file. Anything else is read again with
-    the round-trip parser, whose line and column information locates every problem.
+    the round-trip parser, whose line and column information locates every problem; `fast=False` uses
+    only that one. `root` is the knowledge base the file must stay inside.
     """
     shown = display_path(path)
     try:
-        data = fast_parse(path.read_bytes().decode("utf-8-sig"))
+        raw = read_bytes(path, root)
+        text = decode(raw, shown)
+    except InputError as exc:
+        return None, exc.problems
+    digest = Stamp.of_bytes(raw).digest
+    try:
+        data = fast_parse(text) if fast else None
     except Exception:
         data = None
     if isinstance(data, dict):
         reader = FieldReader(shown)
-        position = _position(reader, data, path, taxonomy)
+        position = _position(reader, data, path, taxonomy, digest)
         if position is not None and not reader.problems:
             return position, []
     try:
-        data = load_file(path)
+        data = parse(text, shown)
     except InputError as exc:
         return None, exc.problems
     reader = FieldReader(shown)
@@ -58,7 +69,7 @@ def read_position(path: Path, taxonomy: Taxonomy) -> tuple[Position | None, list
             "start with 'id:', 'title:', 'pillar:' and 'versions:' at the left margin",
         )
         return None, reader.problems
-    position = _position(reader, data, path, taxonomy)
+    position = _position(reader, data, path, taxonomy, digest)
     return (position if reader.ok else None), reader.problems
 
 
@@ -66,7 +77,7 @@ def _kind(value: object) -> str:
     return "list" if isinstance(value, list) else "single value"
 
 
-def _position(reader: FieldReader, data: dict, path: Path, taxonomy: Taxonomy) -> Position | None:
+def _position(reader: FieldReader, data: dict, path: Path, taxonomy: Taxonomy, digest: str | None) -> Position | None:
     reader.unknown_keys(data, POSITION_FIELDS, "a position")
     pid = reader.slug(data, "id", "the position")
     if pid is not None and pid != path.stem:
@@ -113,6 +124,7 @@ def _position(reader: FieldReader, data: dict, path: Path, taxonomy: Taxonomy) -
         catalogue_ids=catalogue_ids,
         related=related,
         path=path,
+        digest=digest,
     )
 
 
@@ -137,8 +149,22 @@ def _versions(reader: FieldReader, data: dict, taxonomy: Taxonomy) -> list[Versi
         if versions and version.date < versions[-1].date:
             reader.report(
                 reader.at(node, "date"),
-                f"version {i + 1} ({version.date}) is older than the version before it ({versions[-1].date})",
-                "list versions oldest first; the last one is the current position",
+                f"version {i + 1} ({version.date_text}) is older than the version before it "
+                f"({versions[-1].date_text})",
+                "list versions oldest first",
+            )
+        elif versions and version.date == versions[-1].date:
+            reader.report(
+                reader.at(node, "date"),
+                f"versions {i} and {i + 1} have the same date ({version.date_text})",
+                "each version is one meeting or paper: merge the two, or correct one date",
+            )
+        if version.date > date.today():
+            reader.report(
+                reader.at(node, "date"),
+                f"version {i + 1} is dated {version.date_text}, in the future",
+                "a version records what a paper already said: check the date",
+                "warning",
             )
         versions.append(version)
     return versions

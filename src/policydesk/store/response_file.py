@@ -274,14 +274,14 @@ class _ResponseReader(FieldReader):
         if "subheading" in item:
             text = self.text(item, "subheading", what)
             return Paragraph(text=text.strip(), subheading=True) if text else None
-        level = item.get("level", 1)
-        if level not in (1, 2, 3):
+        written = str(item.get("level", "1")).strip()
+        level = int(written) if written in ("1", "2", "3") else 1
+        if written not in ("1", "2", "3"):
             self.report(
                 self.at(item, "level"),
-                f"level must be 1, 2 or 3, not '{level}'",
+                f"level must be 1, 2 or 3, not '{written}'",
                 "level 2 numbers a paragraph 1.1., level 3 numbers it 1.1.1.",
             )
-            level = 1
         if "position" in item:
             pid = self.slug(item, "position", what)
             version = self.date(item, "version", what)
@@ -334,7 +334,7 @@ def _section_yaml(section: Section) -> CommentedMap:
         if section.answer:
             node["answer"] = section.answer
         if section.limit:
-            limit = CommentedMap({section.limit.unit: section.limit.count})
+            limit = CommentedMap({section.limit.unit: str(section.limit.count)})
             limit.fa.set_flow_style()
             node["limit"] = limit
     else:
@@ -354,7 +354,7 @@ def _paragraph_yaml(paragraph: Paragraph) -> CommentedMap:
     if paragraph.text.strip():
         node["text"] = _block(paragraph.text)
     if paragraph.level != 1:
-        node["level"] = paragraph.level
+        node["level"] = str(paragraph.level)
     return node
 
 

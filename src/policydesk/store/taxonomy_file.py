@@ -14,11 +14,11 @@ from policydesk.store.yaml_io import display_path, load_file
 SECTIONS = ("frameworks", "pillars", "topics", "stances", "tiers", "bodies")
 
 
-def load_taxonomy(path: Path) -> tuple[Taxonomy, list[Problem]]:
+def load_taxonomy(path: Path, root: Path | None = None) -> tuple[Taxonomy, list[Problem]]:
     """Read the taxonomy; problems are returned, not raised, so all of them can be shown."""
     shown = display_path(path)
     try:
-        data = load_file(path)
+        data = load_file(path, root)
     except InputError as exc:
         return Taxonomy(), exc.problems
     reader = FieldReader(shown)

@@ -12,8 +12,11 @@ import yaml as libyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from policydesk.model.problems import InputError, Problem
+from policydesk.store.files import display_path, read_regular
 
 
 @dataclass(frozen=True)
@@ -33,21 +36,59 @@ def _construct_timestamp(constructor: RoundTripConstructor, node: Any) -> Any:
         return InvalidDate(str(node.value), mark.line + 1, mark.column + 1)
 
 
+RESOLVED = (":timestamp", ":null")
+"""The only scalars given a type: dates and empty values. Everything else stays the text as written, so
+`id: 0x10` is reported as '0x10', and both parsers read every file alike."""
+YAML_UNSAFE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow anywhere in a file, even in a comment."""
+MAX_DEPTH = 50
+"""Nesting deeper than this is where a file that is too deep to read is said to go wrong."""
+
+
+class _PlainResolver(VersionedResolver):
+    """ruamel's resolver, keeping only the date and null rules."""
+
+    _cache: dict[Any, dict[Any, list[Any]]] = {}
+
+    @property
+    def versioned_resolver(self) -> Any:
+        version = self.processing_version
+        key = version if isinstance(version, str) else tuple(version)
+        found = _PlainResolver._cache.get(key)
+        if found is None:
+            full = super().versioned_resolver
+            found = {first: [(t, rx) for t, rx in rules if t.endswith(RESOLVED)] for first, rules in full.items()}
+            _PlainResolver._cache[key] = found
+        return found
+
+
 def make_yaml() -> YAML:
     """A round-trip YAML that keeps comments, key order, quotes and block scalars."""
     yaml = YAML(typ="rt")
+    yaml.Resolver = _PlainResolver
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     yaml.preserve_quotes = True
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    yaml.representer.add_representer(str, _represent_text)
     return yaml
+
+
+_STANDARD = VersionedResolver()
+
+
+def _represent_text(representer: Any, value: str) -> Any:
+    """Plain text, quoted where another YAML reader would take it for a number, boolean or date ("41")."""
+    tag = _STANDARD.resolve(ScalarNode, value, (True, False))
+    style = '"' if value and not str(tag).endswith(":str") else None
+    return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 class _FastLoader(getattr(libyaml, "CSafeLoader", libyaml.SafeLoader)):  # type: ignore[misc]
     """libyaml's parser, resolving only dates and nulls (everything else stays the text written)."""
 
     yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag.endswith((":timestamp", ":null"))]
+        first: [(tag, rx) for tag, rx in resolvers if tag.endswith(RESOLVED)]
         for first, resolvers in libyaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
@@ -65,17 +106,16 @@ def _unique_mapping(loader: Any, node: Any) -> dict[Any, Any]:
 _FastLoader.add_constructor("tag:yaml.org,2002:map", _unique_mapping)
 
 
+FAST_REFUSED = re.compile(r"\t|^\s*[?%]|[&*!]\w|^---|^\.\.\.", re.MULTILINE)
+"""Tabs, complex keys, directives, anchors, aliases, tags and extra documents: rare in our files, and read
+differently by the two parsers, so such files always take the round-trip parser."""
+
+
 def fast_parse(text: str) -> Any:
     """Plain data from YAML text, quickly; raises on anything unusual, so the caller falls back to parse()."""
+    if FAST_REFUSED.search(text):
+        raise ValueError("not in the subset the fast parser reads like the round-trip one")
     return libyaml.load(text, Loader=_FastLoader)
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def decode(raw: bytes, shown: str) -> str:
@@ -103,7 +143,8 @@ def _at(shown: str, mark: Any, message: str, hint: str) -> InputError:
 
 
 def parse(text: str, shown: str) -> Any:
-    """Parse YAML text, turning syntax and duplicate-key errors into located problems."""
+    """Parse YAML text, turning every way it can be wrong into a located problem."""
+    _refuse_unreadable(text, shown)
     try:
         return make_yaml().load(text)
     except DuplicateKeyError as exc:
@@ -116,29 +157,75 @@ def parse(text: str, shown: str) -> Any:
             "keep one of the two entries",
         ) from None
     except MarkedYAMLError as exc:
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        raise _at(
-            shown,
-            exc.problem_mark or exc.context_mark,
-            f"YAML syntax error: {what}",
-            "check the indentation, colons and quotes on this line or the one before",
-        ) from None
-
-
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or an InputError saying it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
+        raise _syntax_error(exc, shown) from None
+    except RecursionError:
         raise InputError(
-            Problem(display_path(path), None, None, f"cannot read the file ({exc.strerror})", "check the path")
+            Problem(
+                shown,
+                _deepest_line(text),
+                1,
+                "lists or mappings are nested too deeply to read",
+                "a position or response needs only a few levels; remove the extra brackets or indentation",
+            )
+        ) from None
+    except TypeError:
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("?")), None)
+        raise InputError(
+            Problem(shown, line, 1 if line else None, "a mapping key is a list or mapping", "write keys as plain words")
         ) from None
 
 
-def load_file(path: Path) -> Any:
+def _syntax_error(exc: MarkedYAMLError, shown: str) -> InputError:
+    what = (exc.problem or exc.context or "invalid YAML").strip()
+    mark = exc.problem_mark or exc.context_mark
+    if "'\\t'" in what or "\t" in what:
+        return _at(shown, mark, "a tab character is used for spacing", "YAML needs spaces: replace the tab with spaces")
+    if "could not find expected ':'" in what and exc.context_mark is not None:
+        return _at(shown, exc.context_mark, "this line has no ':' after its key", "write it as 'key: value'")
+    hint = "check the indentation, colons and quotes on this line or the one before"
+    return _at(shown, mark, f"YAML syntax error: {what}", hint)
+
+
+def _deepest_line(text: str) -> int:
+    """The line where bracket nesting or indentation first goes past MAX_DEPTH levels."""
+    depth = 0
+    for number, row in enumerate(text.splitlines(), 1):
+        if len(row) - len(row.lstrip(" ")) > 2 * MAX_DEPTH:
+            return number
+        for char in row:
+            depth += (char in "[{") - (char in "]}")
+            if depth > MAX_DEPTH:
+                return number
+    return 1
+
+
+def _refuse_unreadable(text: str, shown: str) -> None:
+    """Control characters are refused with their place before either parser sees them."""
+    bad = YAML_UNSAFE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise InputError(
+            Problem(
+                shown,
+                line,
+                column,
+                f"the file contains U+{ord(bad.group()):04X}, a control character YAML does not allow",
+                "delete it (even in a comment); it is often pasted in by accident from another program",
+            )
+        )
+
+
+
+def read_bytes(path: Path, inside: Path | None = None) -> bytes:
+    """A file's bytes, or an InputError saying why it cannot be read (see store.files.read_regular)."""
+    return read_regular(path, inside)
+
+
+def load_file(path: Path, inside: Path | None = None) -> Any:
     """Read and parse one YAML file."""
     shown = display_path(path)
-    return parse(decode(read_bytes(path), shown), shown)
+    return parse(decode(read_bytes(path, inside), shown), shown)
 
 
 def dump(data: Any) -> str:
