@@ -11,11 +11,11 @@ from policydesk.cli.serialise import problem_data
 from policydesk.model.library import Library
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.response import Consultation, Contact, starter
+from policydesk.model.rules import SLUG
 from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import render_to_bytes
 from policydesk.response_checks import check_response
 from policydesk.store.atomic import Stamp, write_atomic
-from policydesk.store.fields import SLUG
 from policydesk.store.knowledge_base import KnowledgeBase, require
 from policydesk.store.response_file import LoadedResponse, read_response, write_response
 from policydesk.store.yaml_io import display_path

@@ -12,10 +12,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from policydesk.model.position import Precision
 from policydesk.model.problems import Problem, Severity
+from policydesk.model.rules import SLUG_HINT, slug_problem
 from policydesk.model.text import first_unsafe
 from policydesk.store.yaml_io import InvalidDate
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR = re.compile(r"^\d{4}$")
 MONTH = re.compile(r"^\d{4}-\d{2}$")
 
@@ -156,7 +156,8 @@ class FieldReader:
             self.report(where, f"'{key}' is not a real date: {value.text}", "write an existing day as YYYY-MM-DD")
             return None
         if isinstance(value, datetime):
-            return value.date()
+            self.report(where, f"'{key}' has a time of day ({value.isoformat()})", "write only the day, as YYYY-MM-DD")
+            return None
         if isinstance(value, date):
             return value
         try:
@@ -216,12 +217,9 @@ class FieldReader:
         value = self.text(node, key, what)
         if value is None:
             return None
-        if not SLUG.match(value):
-            self.report(
-                self.at(node, key),
-                f"{key} '{value}' is not a lower-case slug",
-                "use only a-z, 0-9 and single hyphens (for example kinship-carer-support); it cannot name a path",
-            )
+        why = slug_problem(value)
+        if why:
+            self.report(self.at(node, key), f"{key} '{value}' {why}", SLUG_HINT)
             return None
         return value
 

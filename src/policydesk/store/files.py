@@ -15,7 +15,7 @@ MAX_BYTES = 64 * 1024 * 1024
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working folder when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return os.path.relpath(os.path.abspath(path)) if os.path.abspath(path).startswith(os.getcwd()) else str(path)
     except (ValueError, OSError):
         return str(path)
 

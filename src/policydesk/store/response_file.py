@@ -12,13 +12,13 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.response import STATUSES, Consultation, Contact, Paragraph, Response, Section, SignOff
+from policydesk.model.rules import email_problem, link_problem, slug_problem
 from policydesk.model.scales import SCALES, Limit, allowed_answers
 from policydesk.store.atomic import Stamp, write_atomic
-from policydesk.store.fields import SLUG, FieldReader
+from policydesk.store.fields import FieldReader
 from policydesk.store.yaml_io import decode, display_path, dump, parse, read_bytes
 
 QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections")
 SECTION_FIELDS = ("question", "heading", "text", "scale", "options", "answer", "limit", "paragraphs")
 SCALE_IDS = (*SCALES, "free-text")
@@ -80,10 +80,9 @@ class _ResponseReader(FieldReader):
             what = "empty" if data is None else "not a mapping"
             self.report((1, 1), f"the response file is {what}", "run 'policydesk new SLUG' to start from a valid file")
             return None
-        if slug is None and not SLUG.match(path.stem):
-            self.report(
-                (1, 1), f"the file name '{path.name}' is not a lower-case slug", "rename it, e.g. send-plan.yaml"
-            )
+        if slug is None and slug_problem(path.stem):
+            why = slug_problem(path.stem)
+            self.report((1, 1), f"the file name '{path.name}' {why}", "rename it, for example send-plan.yaml")
         self.unknown_keys(data, TOP_FIELDS, "a response")
         consultation = self._consultation(data)
         status = self.choice(data, "status", STATUSES, "the response") or "draft"
@@ -129,11 +128,11 @@ class _ResponseReader(FieldReader):
         department = self.text(node, "department", "consultation")
         closes = self.date(node, "closes", "consultation", required=False)
         link = self.text(node, "link", "consultation", required=False) or ""
-        if link and not link.startswith(("http://", "https://")):
+        if link_problem(link):
             self.report(
                 self.at(node, "link"),
-                f"consultation link '{link}' is not a web address",
-                "give the full address starting https://",
+                f"the consultation link {link_problem(link)}",
+                "give the full address, starting https://",
             )
         if title is None or department is None:
             return None
@@ -157,8 +156,9 @@ class _ResponseReader(FieldReader):
         position = self.text(node, "position", "contact")
         email = self.text(node, "email", "contact")
         phone = self.text(node, "phone", "contact", required=False) or ""
-        if email and not EMAIL.match(email.strip()):
-            self.report(self.at(node, "email"), f"'{email}' is not an email address", "write it as name@local.gov.uk")
+        if email and email_problem(email):
+            why = email_problem(email)
+            self.report(self.at(node, "email"), f"the contact email {why}", "write it as name@local.gov.uk")
             return None
         if not (name and position and email):
             return None

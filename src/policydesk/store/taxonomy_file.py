@@ -37,7 +37,7 @@ def load_taxonomy(path: Path, root: Path | None = None) -> tuple[Taxonomy, list[
     for key, node in _entries(reader, data, "pillars"):
         reader.unknown_keys(node, ("title", "framework"), f"pillar '{key}'")
         title = reader.text(node, "title", f"pillar '{key}'")
-        framework = node.get("framework")
+        framework = reader.text(node, "framework", f"pillar '{key}'", required=False)
         if framework is not None and framework not in frameworks:
             reader.report(
                 reader.at(node, "framework"),

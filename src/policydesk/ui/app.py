@@ -18,12 +18,12 @@ from policydesk.model.library import Library
 from policydesk.model.position import Position
 from policydesk.model.problems import InputError
 from policydesk.model.response import Consultation, Response, starter
+from policydesk.model.rules import SLUG
 from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import render_to_bytes
 from policydesk.response_checks import check_response
 from policydesk.search import SearchIndex
 from policydesk.store.atomic import ChangedOnDisk, Stamp, write_atomic
-from policydesk.store.fields import SLUG
 from policydesk.store.knowledge_base import load_knowledge_base
 from policydesk.store.recovery import clear_recovery, pending_recovery, write_recovery
 from policydesk.store.response_file import LoadedResponse, read_response, write_response

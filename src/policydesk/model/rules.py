@@ -1,0 +1,62 @@
+"""What a field may hold: one set of rules for the file readers, the command line and the UI's forms.
+
+Each function returns why a value is not acceptable, or None when it is, so whatever a form accepts a file
+reader accepts too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policydesk.model.text import first_unsafe
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_HINT = "use only a-z, 0-9 and single hyphens (for example kinship-carer-support); it cannot name a path"
+RESERVED_NAMES = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$")
+"""Names Windows cannot give a file (con.yaml, nul.yaml, ...), so they cannot be ids or response names."""
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+LINK = re.compile(r"^https?://[^\s/.]+(?:\.[^\s/.]+)+(?:[/?#]\S*)?$", re.I)
+PLACEHOLDERS = re.compile(r"\breplace this\b|\bcontact officer\b|contact\.officer@|\bnew paragraph\.$", re.I)
+"""Text policydesk writes into a new response to show what goes where: never to be sent."""
+
+
+def slug_problem(value: str) -> str | None:
+    if not SLUG.match(value):
+        return "is not a lower-case slug"
+    if RESERVED_NAMES.match(value):
+        return "is a name Windows reserves for a device"
+    if len(value) > 120:
+        return "is longer than 120 characters"
+    return None
+
+
+def slug_from(text: str) -> str:
+    """A file name made from what an officer typed: 'Stable Homes Q1' -> 'stable-homes-q1'."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", text.casefold().replace("'", "").replace("\u2019", "")))[:80].strip("-")
+    return f"{slug}-response" if slug and RESERVED_NAMES.match(slug) else slug
+
+
+def text_problem(value: str, required: bool = True) -> str | None:
+    if not value.strip():
+        return "is empty" if required else None
+    bad = first_unsafe(value)
+    return f"contains {bad}" if bad else None
+
+
+def email_problem(value: str) -> str | None:
+    if not value.strip():
+        return "is empty"
+    return None if EMAIL.match(value.strip()) else f"'{value.strip()}' is not an email address"
+
+
+def link_problem(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not LINK.match(value):
+        return f"'{value}' is not a web address"
+    return text_problem(value)
+
+
+def placeholder_problem(value: str) -> str | None:
+    return "still holds placeholder text from a new response" if PLACEHOLDERS.search(value.strip()) else None
