@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml as libyaml
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
@@ -71,7 +71,19 @@ def make_yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
     yaml.representer.add_representer(str, _represent_text)
+    for tag in TYPED_TAGS:
+        yaml.constructor.add_constructor(f"tag:yaml.org,2002:{tag}", _refuse_tag)
     return yaml
+
+
+TYPED_TAGS = ("int", "float", "bool", "binary", "set", "omap", "pairs", "value", "yaml")
+"""Explicit tags that would turn text into another type; policydesk files never need them."""
+
+
+def _refuse_tag(constructor: RoundTripConstructor, node: Any) -> Any:
+    raise ConstructorError(
+        None, None, f"the explicit tag '{node.tag}' is not used in policydesk files", node.start_mark
+    )
 
 
 _STANDARD = VersionedResolver()
@@ -168,6 +180,10 @@ def parse(text: str, shown: str) -> Any:
                 "a position or response needs only a few levels; remove the extra brackets or indentation",
             )
         ) from None
+    except ValueError:
+        raise InputError(
+            Problem(shown, None, None, "a value in the file could not be read", "check the file for unusual YAML")
+        ) from None
     except TypeError:
         line = next((n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("?")), None)
         raise InputError(
@@ -180,6 +196,8 @@ def _syntax_error(exc: MarkedYAMLError, shown: str) -> InputError:
     mark = exc.problem_mark or exc.context_mark
     if "'\\t'" in what or "\t" in what:
         return _at(shown, mark, "a tab character is used for spacing", "YAML needs spaces: replace the tab with spaces")
+    if "explicit tag" in what:
+        return _at(shown, mark, what, "remove the '!' tag and write the value as plain text")
     if "could not find expected ':'" in what and exc.context_mark is not None:
         return _at(shown, exc.context_mark, "this line has no ':' after its key", "write it as 'key: value'")
     hint = "check the indentation, colons and quotes on this line or the one before"

@@ -1,0 +1,86 @@
+"""Properties over generated files: checking never raises, and the fast and round-trip readers agree."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA
+from policydesk.response_checks import check_response
+from policydesk.store.knowledge_base import load_knowledge_base
+from policydesk.store.position_file import read_position
+from policydesk.store.response_file import read_response
+
+VALID = (DATA / "kb-small" / "children" / "kinship-carer-support.yaml").read_bytes()
+RESPONSE = (DATA / "responses" / "sample.yaml").read_bytes()
+TAXONOMY = (DATA / "kb-small" / "taxonomy.yaml").read_bytes()
+TRICKY = [
+    "\t", " ", "  ", "\n", "\r\n", ":", ": ", "- ", "#", "'", '"', "&a ", "*a", "!x ", "!!int ", "? ", "[", "]",
+    "{", "}", ",", "|", ">", "%", "---", "...", "0x10", "1e3", "true", "~", "null", "2023-02-30", "2023-03-14T10:00",
+    "\u202e", "&#1;", "\x00", "\x85", "\ufeff", "é", "£", "\\", "@", "`",
+]
+SETTINGS = settings(max_examples=int(os.environ.get("POLICYDESK_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@st.composite
+def mutated(draw: st.DrawFn, base: bytes) -> bytes:
+    """`base` with a few tricky fragments inserted, replaced or deleted at random places."""
+    text = base.decode("utf-8")
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        end = at + draw(st.integers(0, 3))
+        text = text[:at] + draw(st.sampled_from(TRICKY)) + text[end:]
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _kb(tmp: Path) -> Path:
+    """A copy of the small knowledge base, made once per test session and reused by every example."""
+    root = tmp / "positions"
+    if not root.exists():
+        shutil.copytree(DATA / "kb-small", root)
+    return root
+
+
+@SETTINGS
+@given(content=mutated(VALID))
+def test_both_readers_give_the_same_verdict(tmp_path_factory, content: bytes) -> None:
+    root = _kb(tmp_path_factory.getbasetemp())
+    taxonomy = load_knowledge_base(root).library.taxonomy
+    path = root / "children" / "kinship-carer-support.yaml"
+    path.write_bytes(content)
+    try:
+        assert read_position(path, taxonomy, root, fast=True) == read_position(path, taxonomy, root, fast=False)
+    finally:
+        path.write_bytes(VALID)
+
+
+@SETTINGS
+@given(content=st.one_of(st.binary(max_size=400), mutated(VALID)))
+def test_check_never_raises_on_any_position_file(tmp_path_factory, content: bytes) -> None:
+    root = _kb(tmp_path_factory.getbasetemp())
+    generated = root / "generated.yaml"
+    generated.write_bytes(content)
+    try:
+        kb = load_knowledge_base(root)
+    finally:
+        generated.unlink()
+    assert all(p.file and p.message for p in kb.problems)
+
+
+@SETTINGS
+@given(content=st.one_of(st.binary(max_size=400), mutated(RESPONSE), mutated(TAXONOMY)))
+def test_check_never_raises_on_any_response_or_taxonomy(tmp_path_factory, content: bytes) -> None:
+    base = _kb(tmp_path_factory.getbasetemp())
+    library = load_knowledge_base(base).library
+    response = base.parent / "generated-response.yaml"
+    response.write_bytes(content)
+    check_response(read_response(response), library)
+    other = base.parent / "other-kb"
+    if not other.exists():
+        shutil.copytree(base, other)
+    (other / "taxonomy.yaml").write_bytes(content)
+    load_knowledge_base(other)
