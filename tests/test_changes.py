@@ -210,7 +210,10 @@ def test_adopt_adds_versions_and_touches_nothing_else(kb_copy: Path, tmp_path: P
     assert "candidate new position from question 1, paragraph 3" in result.out
     changed = [p for p in before if p.read_bytes() != before[p]]
     assert changed == [target]
-    assert target.read_bytes().startswith(before[target])
+    assert target.read_bytes().startswith(before[target].replace(b"tier: P", b"tier: A"))
+    assert "now quotes the new versions" in result.out
+    repinned = read_response(response).response.sections[0].paragraphs[0]
+    assert (repinned.version, repinned.text) == (date(2024, 2, 1), "")
     position = load_knowledge_base(kb_copy).library.get("kinship-carer-support")
     assert [v.date for v in position.versions] == [date(2023, 3, 14), date(2024, 2, 1)]
     assert position.latest.agreed_by == "Lead Members of the Children and Young People Board"
@@ -224,7 +227,7 @@ def test_adopt_refuses_drafts_and_stale_pins(kb_copy: Path, tmp_path: Path, cli)
     draft = response.read_text().replace("status: signed-off", "status: draft")
     response.write_text(draft)
     with pytest.raises(InputError, match="the response is 'draft', not signed off"):
-        adopt(read_response(response).response, library, response)
+        adopt(read_response(response), library, kb_copy)
     stale = REPO / "responses" / "send-ap-improvement-plan.yaml"
     text = stale.read_text().replace(
         "status: draft", "status: signed-off\nsign_off: {by: Children and Young People Board, on: 2024-03-01}"

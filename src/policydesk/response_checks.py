@@ -48,6 +48,9 @@ def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
             if paragraph.text.strip():
                 text_checks((*key, "text"), paragraph.text, where)
             if paragraph.position is None:
+                if not paragraph.text.strip() and not paragraph.subheading:
+                    report(key, f"{where} is empty", "write it or delete it; it is left out of the Word document",
+                           "warning")
                 continue
             position = library.get(paragraph.position)
             if position is None:

@@ -23,7 +23,11 @@ TRICKY = [
     "{", "}", ",", "|", ">", "%", "---", "...", "0x10", "1e3", "true", "~", "null", "2023-02-30", "2023-03-14T10:00",
     "\u202e", "&#1;", "\x00", "\x85", "\ufeff", "é", "£", "\\", "@", "`",
 ]
-SETTINGS = settings(max_examples=int(os.environ.get("POLICYDESK_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("POLICYDESK_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 @st.composite

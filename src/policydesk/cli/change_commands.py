@@ -174,13 +174,19 @@ def cmd_adopt(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     if errors:
         raise InputError(errors)
     assert loaded.response is not None
-    run = plan_adoption if args.dry_run else adopt
-    adoption = run(loaded.response, library, args.response)
+    if args.dry_run:
+        adoption = plan_adoption(loaded.response, library, loaded.path, kb.root)
+    else:
+        adoption = adopt(loaded, library, kb.root)
     verb = "would add" if args.dry_run else "added"
     for position_id, version in adoption.adopted:
-        out.line(f"{verb} version {version.date} to {position_id} ({version.source.paragraph})")
-    if not adoption.adopted:
-        out.line("No quoted paragraph was edited, so no position changes.")
+        out.line(f"{verb} version {version.date_text} to {position_id} ({version.source.paragraph})")
+    for position_id in adoption.already:
+        out.line(f"{position_id} already holds this response's wording; the response now points at it")
+    if not adoption.adopted and not adoption.already:
+        out.line("Nothing to adopt: every quoted paragraph is the agreed wording.")
+    elif adoption.adopted and not args.dry_run:
+        out.line(f"{loaded.shown} now quotes the new versions.")
     for where, text, suggestion in adoption.candidates:
         hint = f"; {suggestion}" if suggestion else ""
         out.line(f"candidate new position from {where}{hint}: {text[:80]}{'…' if len(text) > 80 else ''}")

@@ -82,7 +82,8 @@ def _section(section: Section, library: Library, options: RenderOptions):
         if paragraph.subheading:
             yield d.para(d.HEADING_3, paragraph.text)
         elif paragraph.position is None:
-            yield from plain_paras(_blocks(paragraph.text, where), STYLES, paragraph.level)
+            if paragraph.text.strip():
+                yield from plain_paras(_blocks(paragraph.text, where), STYLES, paragraph.level)
         else:
             yield from _quoted(paragraph, where, library, options)
 

@@ -9,7 +9,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,7 +144,58 @@ def write_atomic(path: Path, data: bytes, expected: Stamp | None = None) -> Stam
     return Stamp.of_bytes(data)
 
 
-def _replace(path: Path, data: bytes) -> None:
+@dataclass(frozen=True)
+class Planned:
+    """One file of a multi-file write: its new bytes and what it must still hold when written."""
+
+    path: Path
+    data: bytes
+    expected: Stamp
+
+
+def write_all(planned: list[Planned]) -> None:
+    """Write several files as nearly all-or-nothing as a file system allows.
+
+    Every new file is written and synced beside its target first, and every stamp is checked with all the
+    folders locked; only then are the files renamed into place, one after another. A refusal or failure
+    before that point leaves every file as it was. A crash during the renames can leave some renamed; the
+    callers (adopt) are written so that running them again completes the rest.
+    """
+    for item in planned:
+        refuse_unwritable(item.path)
+    folders = sorted({item.path.parent.resolve() for item in planned})
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        with ExitStack() as locks:
+            for folder in folders:
+                locks.enter_context(folder_lock(folder))
+            for item in planned:
+                clean_stale_temporaries(item.path)
+                if Stamp.of_file(item.path) != item.expected:
+                    raise ChangedOnDisk(
+                        Problem(
+                            display_path(item.path),
+                            None,
+                            None,
+                            "the file was changed on disk since the knowledge base was loaded, so nothing was written",
+                            "run the command again: it will read the latest version",
+                        )
+                    )
+            for item in planned:
+                temporaries.append((_written_temporary(item.path, item.data), item.path))
+            for tmp, path in temporaries:
+                os.replace(tmp, path)
+    except OSError as exc:
+        hint = HINTS.get(exc.errno or 0, "check the folder")
+        raise _failed(planned[0].path, f"could not be written ({exc.strerror})", hint) from None
+    finally:
+        for tmp, _ in temporaries:
+            Path(tmp).unlink(missing_ok=True)
+    for folder in folders:
+        _fsync_dir(folder)
+
+
+def _written_temporary(path: Path, data: bytes) -> str:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path), suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -152,6 +203,15 @@ def _replace(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _replace(path: Path, data: bytes) -> None:
+    tmp = _written_temporary(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +10,9 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from policydesk.model.position import Version
+from policydesk.model.problems import InputError
 from policydesk.store.atomic import Stamp, write_atomic
-from policydesk.store.yaml_io import decode, display_path, dump, parse, read_bytes
+from policydesk.store.yaml_io import decode, display_path, dump, encode_like, parse, read_bytes
 
 
 def open_for_edit(path: Path) -> tuple[Any, Stamp]:
@@ -20,14 +22,26 @@ def open_for_edit(path: Path) -> tuple[Any, Stamp]:
 
 
 def save_edit(path: Path, data: Any, stamp: Stamp) -> Stamp:
-    """Write an edited document back atomically, refusing if the file changed since it was opened."""
-    return write_atomic(path, dump(data).encode("utf-8"), expected=stamp)
+    """Write an edited document back atomically, refusing if the file changed since it was opened.
+
+    The file keeps its own line endings and byte-order mark.
+    """
+    return write_atomic(path, encode_like(dump(data), _current(path)), expected=stamp)
+
+
+def _current(path: Path) -> bytes:
+    try:
+        return read_bytes(path)
+    except InputError:
+        return b""
 
 
 def version_node(version: Version) -> CommentedMap:
     """A version as a YAML mapping in the knowledge base's usual layout."""
     node = CommentedMap()
-    node["date"] = version.date
+    node["date"] = version.date if version.precision == "day" else version.date_text
+    if version.approximate:
+        node["approximate"] = "true"
     node["agreed_by"] = version.agreed_by
     node["status"] = version.status
     node["stance"] = version.stance
@@ -43,8 +57,33 @@ def version_node(version: Version) -> CommentedMap:
     return node
 
 
+def with_version(raw: bytes, path: Path, version: Version, tier: str | None = None) -> bytes:
+    """The file's new bytes with `version` placed in date order (and the tier set, when given).
+
+    Nothing is written: adopt builds every file first and writes them together.
+    """
+    shown = display_path(path)
+    data = parse(decode(raw, shown), shown)
+    versions = data["versions"]
+    at = next((i for i, node in enumerate(versions) if _sort_date(node) > version.date), len(versions))
+    versions.insert(at, version_node(version))
+    if tier is not None and "tier" in data:
+        data["tier"] = tier
+    return encode_like(dump(data), raw)
+
+
+def _sort_date(node: Any) -> date:
+    value = node.get("date") if isinstance(node, dict) else None
+    if isinstance(value, date):
+        return value
+    text = str(value or "")
+    try:
+        return date(int(text[:4]), int(text[5:7] or 1), 1)
+    except ValueError:
+        return date.max
+
+
 def append_version(path: Path, version: Version, stamp: Stamp | None = None) -> Stamp:
-    """Add `version` as the newest version of the position stored at `path`."""
-    data, current = open_for_edit(path)
-    data["versions"].append(version_node(version))
-    return save_edit(path, data, stamp or current)
+    """Add `version` to the position stored at `path`, in date order."""
+    raw = read_bytes(path)
+    return write_atomic(path, with_version(raw, path, version), expected=stamp or Stamp.of_bytes(raw))

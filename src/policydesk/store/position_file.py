@@ -38,9 +38,19 @@ def read_position(
     the round-trip parser, whose line and column information locates every problem; `fast=False` uses
     only that one. `root` is the knowledge base the file must stay inside.
     """
-    shown = display_path(path)
     try:
         raw = read_bytes(path, root)
+    except InputError as exc:
+        return None, exc.problems
+    return parse_position(raw, path, taxonomy, fast)
+
+
+def parse_position(
+    raw: bytes, path: Path, taxonomy: Taxonomy, fast: bool = True
+) -> tuple[Position | None, list[Problem]]:
+    """Check the bytes of a position file (read from `path`, or about to be written there)."""
+    shown = display_path(path)
+    try:
         text = decode(raw, shown)
     except InputError as exc:
         return None, exc.problems

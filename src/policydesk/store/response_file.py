@@ -16,7 +16,7 @@ from policydesk.model.rules import email_problem, link_problem, slug_problem
 from policydesk.model.scales import SCALES, Limit, allowed_answers
 from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.fields import FieldReader
-from policydesk.store.yaml_io import decode, display_path, dump, parse, read_bytes
+from policydesk.store.yaml_io import decode, display_path, dump, encode_like, parse, read_bytes
 
 QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
 TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections")
@@ -289,8 +289,8 @@ class _ResponseReader(FieldReader):
             if pid is None or version is None:
                 return None
             return Paragraph(text=text.strip(), position=pid, version=version, level=level)
-        text = self.text(item, "text", what)
-        return Paragraph(text=text.strip(), level=level) if text else None
+        text = self.text(item, "text", what, empty_ok=True)
+        return Paragraph(text=text.strip(), level=level) if text is not None else None
 
 
 def response_to_yaml(response: Response) -> CommentedMap:
@@ -351,7 +351,7 @@ def _paragraph_yaml(paragraph: Paragraph) -> CommentedMap:
     if paragraph.position:
         node["position"] = paragraph.position
         node["version"] = paragraph.version
-    if paragraph.text.strip():
+    if paragraph.text.strip() or not paragraph.position:
         node["text"] = _block(paragraph.text)
     if paragraph.level != 1:
         node["level"] = str(paragraph.level)
@@ -364,20 +364,43 @@ def _block(text: str) -> str:
 
 
 def write_response(path: Path, response: Response, stamp: Stamp | None) -> Stamp:
-    """Save atomically; with a stamp, refuse when the file changed on disk since it was read.
+    """Save atomically; with a stamp, refuse when the file changed on disk since it was read."""
+    return write_atomic(path, response_bytes(path, response, stamp), expected=stamp)
 
-    An existing file is updated in place, so its comments, quoting and layout survive wherever the
-    content did not change.
+
+def response_bytes(path: Path, response: Response, stamp: Stamp | None) -> bytes:
+    """The file a response saves as. An existing file is updated in place, so its comments, quoting, layout,
+    line endings and byte-order mark survive wherever the content did not change.
+
+    A file whose parts are shared through YAML anchors and aliases is written out in full instead: editing
+    a shared part in place would change every section that refers to it.
     """
     document = response_to_yaml(response)
+    original = b""
     if stamp is not None and stamp.digest is not None and path.is_file():
         try:
-            existing = parse(decode(path.read_bytes(), display_path(path)), display_path(path))
+            original = read_bytes(path)
+            existing = parse(decode(original, display_path(path)), display_path(path))
         except InputError:
             existing = None
-        if isinstance(existing, CommentedMap):
+        if isinstance(existing, CommentedMap) and not shares_nodes(existing):
             document = merge(existing, document)
-    return write_atomic(path, dump(document).encode("utf-8"), expected=stamp)
+    return encode_like(dump(document), original)
+
+
+def shares_nodes(document: Any) -> bool:
+    """True when one mapping or list appears in two places (an alias) or a mapping merges another ('<<')."""
+    seen: set[int] = set()
+    pending = [document]
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, (CommentedMap, CommentedSeq)):
+            continue
+        if id(node) in seen or (isinstance(node, CommentedMap) and node.merge):
+            return True
+        seen.add(id(node))
+        pending.extend(node.values() if isinstance(node, CommentedMap) else node)
+    return False
 
 
 def merge(old: Any, new: Any) -> Any:

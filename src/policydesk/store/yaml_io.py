@@ -251,3 +251,11 @@ def dump(data: Any) -> str:
     out = io.StringIO()
     make_yaml().dump(data, out)
     return out.getvalue()
+
+
+def encode_like(text: str, original: bytes) -> bytes:
+    """`text` as bytes in the conventions of the file it replaces: its byte-order mark and line endings."""
+    if b"\r\n" in original and original.count(b"\r\n") == original.count(b"\n"):
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + data if original.startswith(b"\xef\xbb\xbf") else data
