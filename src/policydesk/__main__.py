@@ -1,5 +1,5 @@
 """Run policydesk as ``python -m policydesk``."""
 
-from policydesk.cli import main
+from policydesk.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from policydesk import __version__
 from policydesk.cli import change_commands as changes
+from policydesk.cli import crash, streams
 from policydesk.cli import library_commands as lib
 from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
-from policydesk.model.problems import InputError
+from policydesk.model.problems import InputError, Problem
 from policydesk.store.knowledge_base import KnowledgeBase, find_root, load_knowledge_base
 
 Command = Callable[[KnowledgeBase, argparse.Namespace, Output], int]
@@ -42,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     search = sub.add_parser("search", help="find positions by words, tolerating typos")
     search.add_argument("query")
     lib.add_filter_options(search)
-    search.add_argument("--limit", type=int, default=20, help="most results to show (default 20)")
+    search.add_argument("--limit", type=lib.positive_int, default=20, help="most results to show (default 20)")
     search.add_argument("--json", action="store_true", help="print JSON")
 
     show = sub.add_parser("show", help="a position's text and provenance")
@@ -92,10 +93,22 @@ def main(argv: Sequence[str] | None = None, out: Output | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
+    except OSError as exc:
+        where = str(exc.filename) if exc.filename else "policydesk"
+        print_problems([Problem(where, None, None, exc.strerror or str(exc), "check the path and try again")])
+        return 2
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """The `policydesk` command: `main` with safe output streams, and a clear report of any fault of ours."""
+    streams.install()
+    try:
+        return main(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 2
+    except Exception as exc:  # a fault in policydesk itself: report it, never a traceback
+        return crash.report(exc, argv if argv is not None else sys.argv[1:])
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run())

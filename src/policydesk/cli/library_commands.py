@@ -29,6 +29,12 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", type=iso_date, help="only positions whose current version is this date or later")
 
 
+def positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
+
+
 def iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)

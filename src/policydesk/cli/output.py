@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from policydesk.cli.streams import can_show
 from policydesk.diff import Chunk, marked
 from policydesk.model.problems import Problem
 
@@ -66,7 +67,7 @@ class Output:
         self.console.print(text)
 
     def json(self, data: Any) -> None:
-        self.stream.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        self.stream.write(json.dumps(data, indent=2, ensure_ascii=not can_show(self.stream), default=str) + "\n")
 
 
 def print_problems(problems: Sequence[Problem], stream: TextIO | None = None) -> None:

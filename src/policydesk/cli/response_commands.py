@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from policydesk.cli.library_commands import iso_date
 from policydesk.cli.output import Output, print_problems
@@ -11,11 +13,11 @@ from policydesk.cli.serialise import problem_data
 from policydesk.model.library import Library
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.response import Consultation, Contact, starter
-from policydesk.model.rules import SLUG
+from policydesk.model.rules import SLUG_HINT, email_problem, link_problem, slug_problem, text_problem
 from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import render_to_bytes
 from policydesk.response_checks import check_response
-from policydesk.store.atomic import Stamp, write_atomic
+from policydesk.store.atomic import Stamp, refuse_unwritable, write_atomic
 from policydesk.store.knowledge_base import KnowledgeBase, require
 from policydesk.store.response_file import LoadedResponse, read_response, write_response
 from policydesk.store.yaml_io import display_path
@@ -37,6 +39,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     render = sub.add_parser("render", help="write the response as a Word document")
     render.add_argument("response", type=Path)
     render.add_argument("--out", type=Path, help="where to write the .docx (default: beside the YAML)")
+    render.add_argument("--force", action="store_true", help="replace an existing file that policydesk did not write")
     render.add_argument("--clean", action="store_true", help="no tracked changes and no provenance comments")
 
 
@@ -72,16 +75,10 @@ def cmd_check_responses(kb: KnowledgeBase, args: argparse.Namespace, out: Output
 
 
 def cmd_new(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
-    if not SLUG.match(args.slug):
-        raise InputError(
-            Problem(
-                args.slug,
-                None,
-                None,
-                "the response name is not a lower-case slug",
-                "use only a-z, 0-9 and single hyphens, e.g. send-improvement-plan",
-            )
-        )
+    why = slug_problem(args.slug)
+    if why:
+        raise InputError(Problem(args.slug, None, None, f"the response name {why}", SLUG_HINT))
+    _refuse_bad_details(args)
     folder = Path(args.dir)
     path = folder / f"{args.slug}.yaml"
     if path.exists():
@@ -96,16 +93,47 @@ def cmd_new(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
         )
     response = starter(
         args.slug,
-        Consultation(args.title, args.department, args.closes, args.link),
+        Consultation(args.title.strip(), args.department.strip(), args.closes, args.link.strip()),
         Contact(args.contact_name, args.contact_position, args.contact_email, args.contact_phone),
     )
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     write_response(path, response, Stamp.absent())
     out.line(
         f"Wrote {display_path(path)}. Add positions in the terminal UI, or edit the file and run "
         f"'policydesk render {display_path(path)}'."
     )
     return 0
+
+
+def _refuse_bad_details(args: argparse.Namespace) -> None:
+    """The same rules the response file is read with, so `new` never writes a file that `check` refuses."""
+    checks = [
+        ("--title", text_problem(args.title)),
+        ("--department", text_problem(args.department)),
+        ("--link", link_problem(args.link)),
+        ("--contact-name", text_problem(args.contact_name)),
+        ("--contact-position", text_problem(args.contact_position)),
+        ("--contact-email", email_problem(args.contact_email)),
+        ("--contact-phone", text_problem(args.contact_phone, required=False)),
+    ]
+    problems = [Problem(option, None, None, f"{option} {why}", "correct it and run the command again")
+                for option, why in checks if why]
+    if problems:
+        raise InputError(problems)
+
+
+def make_folder(folder: Path) -> None:
+    """Create `folder` and its parents, or say plainly why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(
+            Problem(display_path(folder), None, None, "is a file, not a folder", "choose another folder")
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            Problem(display_path(folder), None, None, f"cannot be created ({exc.strerror})", "choose another folder")
+        ) from None
 
 
 def cmd_render(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
@@ -115,15 +143,45 @@ def cmd_render(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     if errors:
         raise InputError(errors)
     assert loaded.response is not None
-    target = args.out or args.response.with_suffix(".docx")
-    if not target.parent.is_dir():
-        raise InputError(
-            Problem(
-                str(target), None, None, "the output folder does not exist", "create it first, or choose another --out"
-            )
-        )
+    target = output_path(args.response, args.out, args.force)
     data = render_to_bytes(loaded.response, library, RenderOptions(clean=args.clean))
+    make_folder(target.parent)
     write_atomic(target, data)
     kind = "clean" if args.clean else "with tracked changes against the agreed text"
     out.line(f"Wrote {display_path(target)} ({kind}).")
     return 0
+
+
+def output_path(response: Path, out: Path | None, force: bool) -> Path:
+    """Where to write the Word document; refuses anything but a new .docx or one policydesk wrote before."""
+    target = out if out is not None else response.with_suffix(".docx")
+
+    def refuse(message: str, hint: str) -> InputError:
+        return InputError(Problem(str(target) or "--out", None, None, message, hint))
+
+    if target.suffix.lower() != ".docx" or not target.stem:
+        raise refuse("the Word document's name must end in .docx", "give --out a file name such as response.docx")
+    if target.exists() and target.resolve() == response.resolve():
+        raise refuse("this is the response file itself", "give --out another name")
+    for folder in (target.parent, *target.parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise refuse(f"{display_path(folder)} is a file, not a folder", "choose another --out")
+            break
+    refuse_unwritable(target)
+    if target.exists() and not force and not written_by_policydesk(target):
+        raise refuse(
+            "a file of this name exists and policydesk did not write it, so it is not replaced",
+            "choose another --out, or add --force to replace it",
+        )
+    return target
+
+
+def written_by_policydesk(path: Path) -> bool:
+    """True for a .docx that names policydesk as the program that wrote it (docProps/app.xml)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = ElementTree.fromstring(archive.read("docProps/app.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return False
+    return any(e.tag.rpartition("}")[2] == "Application" and e.text == "policydesk" for e in root)

@@ -7,6 +7,7 @@ reader accepts too.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from policydesk.model.text import first_unsafe
 
@@ -60,3 +61,25 @@ def link_problem(value: str) -> str | None:
 
 def placeholder_problem(value: str) -> str | None:
     return "still holds placeholder text from a new response" if PLACEHOLDERS.search(value.strip()) else None
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+
+
+def parse_day(text: str) -> date:
+    """A day as an officer might type it: 2023-05-11, 11/05/2023 or 11 May 2023; ValueError otherwise."""
+    text = text.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    parts = re.split(r"[\s/.,-]+", text)
+    if len(parts) == 3:
+        day, month, year = parts
+        number = int(month) if month.isdigit() else next(
+            (i for i, name in enumerate(MONTHS, 1) if len(month) >= 3 and name.startswith(month.lower())), 0
+        )
+        if day.isdigit() and year.isdigit() and len(year) == 4 and number:
+            return date(int(year), number, int(day))
+    raise ValueError(f"'{text}' is not a date")

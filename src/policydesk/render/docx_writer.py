@@ -70,13 +70,19 @@ class _Writer:
         paragraph._p.append(r)
 
 
+def _property(text: str) -> str:
+    """Document properties hold at most 255 characters; the full text is in the document itself."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def write_docx(page: Page, style: HouseStyle | None = None) -> bytes:
     """The finished document as bytes; identical input gives identical bytes."""
     style = style or house_style()
     doc = docx.Document(io.BytesIO(template_bytes(style)))
     _Writer(doc, page, style).write()
     props = doc.core_properties
-    props.title, props.subject, props.author, props.language = page.title, page.subject, page.author, page.language
+    props.title, props.subject = _property(page.title), _property(page.subject)
+    props.author, props.language = _property(page.author), page.language
     stamp = page.stamp.replace(tzinfo=None)
     props.created = props.modified = datetime(stamp.year, stamp.month, stamp.day, stamp.hour)
     return stable_bytes(doc)

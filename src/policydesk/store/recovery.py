@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policydesk.model.problems import InputError
 from policydesk.model.response import Response
-from policydesk.store.atomic import write_atomic
+from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.response_file import LoadedResponse, read_response, response_to_yaml
 from policydesk.store.yaml_io import dump
 
@@ -22,15 +23,22 @@ def write_recovery(path: Path, response: Response) -> Path:
 
 
 def pending_recovery(path: Path) -> LoadedResponse | None:
-    """The recovery copy of `path`, when one exists, is readable and differs from the saved file."""
+    """The recovery copy of `path` when one exists and differs from the saved file, with any problems in it.
+
+    A copy with errors is still returned: the officer decides what to do with it, nothing is dropped.
+    """
     target = recovery_path(path)
     if not target.is_file():
         return None
-    recovered = read_response(target, slug=path.stem)
-    if recovered.response is None or recovered.problems:
-        return None
-    if path.is_file():
-        saved = read_response(path).response
+    try:
+        recovered = read_response(target, slug=path.stem)
+    except InputError as exc:
+        return LoadedResponse(target, None, Stamp.absent(), exc.problems)
+    if recovered.response is not None and path.is_file():
+        try:
+            saved = read_response(path).response
+        except InputError:
+            saved = None
         if saved is not None and _same(saved, recovered.response):
             clear_recovery(path)
             return None

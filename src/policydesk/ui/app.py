@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from policydesk.drift import NearestPosition
 from policydesk.model.library import Library
@@ -25,6 +26,7 @@ from policydesk.response_checks import check_response
 from policydesk.search import SearchIndex
 from policydesk.store.atomic import ChangedOnDisk, Stamp, write_atomic
 from policydesk.store.knowledge_base import load_knowledge_base
+from policydesk.store.places import save_fault_report
 from policydesk.store.recovery import clear_recovery, pending_recovery, write_recovery
 from policydesk.store.response_file import LoadedResponse, read_response, write_response
 from policydesk.store.yaml_io import display_path
@@ -76,7 +78,7 @@ class PolicyDeskApp(App):
         self.push_screen("library")
         self.load_knowledge_base()
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_knowledge_base(self) -> None:
         library_screen = self.get_screen("library")
         kb = load_knowledge_base(
@@ -96,6 +98,23 @@ class PolicyDeskApp(App):
         if self.open_path is not None:
             self.open_response(self.open_path)
         self.offer_recovery()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A fault in any background task is a message, never the end of the session."""
+        if event.state != WorkerState.ERROR or event.worker.error is None:
+            return
+        error = event.worker.error
+        saved = save_fault_report(error, f"terminal UI, task {event.worker.name}")
+        where = f" Details: {saved}." if saved else ""
+        self.notify(
+            f"policydesk hit a fault of its own ({type(error).__name__}: {str(error)[:120]}). "
+            f"Nothing you typed is lost: your draft stays open.{where}",
+            title="Something went wrong",
+            severity="error",
+            timeout=20,
+        )
+        if self.draft is not None and self.draft.modified:
+            self.write_recovery_copy()
 
     @on(KnowledgeBaseFailed)
     def knowledge_base_failed(self, event: KnowledgeBaseFailed) -> None:
@@ -160,9 +179,13 @@ class PolicyDeskApp(App):
         if recovered is not None and not path.is_file():
             self.draft = Draft(path, recovered, Stamp.absent(), modified=True)
         else:
-            loaded = read_response(path)
+            try:
+                loaded = read_response(path)
+            except InputError as exc:
+                self.notify(problems_text(exc), title="Cannot open", severity="error", timeout=12)
+                return
             errors = [p for p in loaded.problems if p.is_error]
-            if errors or loaded.response is None:
+            if (errors or loaded.response is None) and recovered is None:
                 self.notify(
                     problems_text(InputError(errors or loaded.problems)),
                     title="Cannot open",
@@ -170,12 +193,14 @@ class PolicyDeskApp(App):
                     timeout=12,
                 )
                 return
-            self.draft = Draft(path, recovered or loaded.response, loaded.stamp, modified=recovered is not None)
+            stamp = loaded.stamp if loaded.response is not None else Stamp.of_bytes(b"")
+            self.draft = Draft(path, recovered or loaded.response, stamp, modified=recovered is not None)
         self.action_show_composer()
         self.get_screen("composer").refresh_outline(("root",))
 
-    @work
+    @work(exit_on_error=False)
     async def offer_recovery(self) -> None:
+        """Offer every recovery copy, even one with errors, saying what is wrong with it."""
         if not self.responses_dir.is_dir():
             return
         for copy in sorted(self.responses_dir.glob(".*.recovery.yaml")):
@@ -183,19 +208,25 @@ class PolicyDeskApp(App):
             recovered = pending_recovery(path)
             if recovered is None:
                 continue
-            answer = await self.push_screen_wait(
-                Choice(
-                    f"{display_path(path)} has unsaved changes from a session that ended unexpectedly.",
-                    {"r": "Restore them", "d": "Discard them"},
-                )
-            )
+            errors = [p for p in recovered.problems if p.is_error]
+            message = f"{display_path(path)} has unsaved changes from a session that ended unexpectedly."
+            if recovered.response is None:
+                choices = {"k": "Keep the copy for later", "d": "Discard it"}
+                message += f"\nThe copy cannot be read ({problems_text(InputError(errors), 2)}); it is {copy}."
+            else:
+                choices = {"r": "Restore them", "k": "Keep for later", "d": "Discard them"}
+                if errors:
+                    message += f"\nSome of it needs correcting:\n{problems_text(InputError(errors), 3)}"
+            answer = await self.push_screen_wait(Choice(message, choices))
             if answer == "r":
                 self.open_response(path, recovered.response)
                 return
             if answer == "d":
                 clear_recovery(path)
+            elif answer == "k":
+                self.notify(f"Kept the unsaved changes in {display_path(copy)}.", timeout=10)
 
-    @work
+    @work(exit_on_error=False)
     async def choose_response(self) -> None:
         if not await self.confirm_discard():
             return
@@ -207,7 +238,7 @@ class PolicyDeskApp(App):
         if chosen is not None:
             self.open_response(chosen)
 
-    @work
+    @work(exit_on_error=False)
     async def new_response(self) -> None:
         if not await self.confirm_discard():
             return
@@ -234,7 +265,7 @@ class PolicyDeskApp(App):
             "q adds a question, a adds a position."
         )
 
-    @work
+    @work(exit_on_error=False)
     async def save_draft(self, path: Path | None = None) -> None:
         draft = self.draft
         if draft is None:
@@ -276,7 +307,7 @@ class PolicyDeskApp(App):
         self.notify("Rendering…", timeout=2)
         self.render_worker(self.draft.path, self.draft.response, self.library, clean)
 
-    @work(thread=True, exclusive=True, group="render")
+    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
     def render_worker(self, path: Path, response: Response, library: Library, clean: bool) -> None:
         target = path.with_suffix(".docx")
         try:
@@ -321,7 +352,7 @@ class PolicyDeskApp(App):
             return True
         return False
 
-    @work
+    @work(exit_on_error=False)
     async def action_quit(self) -> None:
         if await self.confirm_discard():
             self.exit()

@@ -1,0 +1,40 @@
+"""Per-user folders policydesk keeps things in: the cache, and reports of faults."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from policydesk import __version__
+
+CACHE_VAR = "POLICYDESK_CACHE"
+
+
+def cache_dir() -> Path:
+    """$POLICYDESK_CACHE, else the platform's cache folder for policydesk."""
+    if os.environ.get(CACHE_VAR):
+        return Path(os.environ[CACHE_VAR]).expanduser()
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "policydesk" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "policydesk"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policydesk"
+
+
+def save_fault_report(exc: BaseException, what: str) -> Path | None:
+    """Write the details of a fault in policydesk itself to a report file; None when it cannot be saved."""
+    folder = cache_dir() / "fault-reports"
+    path = folder / f"fault-{datetime.now():%Y%m%d-%H%M%S-%f}.txt"
+    body = (
+        f"policydesk {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n{what}\n\n"
+        + "".join(traceback.format_exception(exc))
+    )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    except OSError:
+        return None
+    return path
