@@ -16,8 +16,18 @@ from policydesk.render.markdown import MarkdownError, parse_markdown
 from policydesk.render.tracked import plain_paras, tracked_paras
 
 SIGNED = ("signed-off", "submitted")
-VERB = {"agreed": "agreed by", "published": "published by", "proposed": "put to", "noted": "noted by"}
-"""How a comment names the body behind a quoted version; other statuses (notes) read 'recorded from'."""
+VERB = {
+    "agreed": "agreed by",
+    "published": "published by",
+    "proposed": "put to",
+    "noted": "noted by",
+    "board-steer": "a steer from",
+    "member-remark": "a member’s remark at",
+    "not-restated": "not restated by",
+    "research": "research by",
+    "council-position": "the position of",
+}
+"""How a comment names the body behind a quoted version, by the version's status."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +160,8 @@ def _blocks(text: str, where: str):
     try:
         return parse_markdown(text)
     except MarkdownError as exc:
-        message = exc.message if exc.line is None or "line" in exc.message else f"{exc.message} (line {exc.line})"
+        multiline = "\n" in text.strip()
+        message = f"line {exc.line} of the text: {exc.message}" if exc.line and multiline else exc.message
         raise InputError(Problem(where, None, None, message, exc.hint)) from None
 
 

@@ -152,8 +152,9 @@ def _refuse_stray_bars(token: Token, lines: list[str]) -> None:
         source = lines[number].strip()
         bars = len(BAR.findall(source))
         if bars >= 2 or (bars and (source.startswith("|") or source.endswith("|"))):
+            shown = source if len(source) <= 40 else source[:37] + "..."
             raise MarkdownError(
-                f"line {number + 1} looks like a table row, but it is not part of a table",
+                f"'{shown}' looks like a table row, but it is not part of a table",
                 "a table needs a header row, then a row such as |---|---|, then its rows; "
                 "write \\| for a bar that is not a table",
                 number + 1,
