@@ -150,3 +150,16 @@ def test_every_relationship_points_at_a_part_or_an_address(named: tuple[str, byt
             known = {rel.get("Id") for rel in rels} if rels is not None else set()
             used = {v for el in root.iter() for k, v in el.attrib.items() if k.startswith(f"{{{R}}}")}
             assert used <= known, (name, part, used - known)
+
+
+def test_markup_a_part_marks_ignorable_is_left_out_of_validation() -> None:
+    w14 = b'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+    mc = b'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    sample = documents()["sample"]
+    start = b"<w:settings "
+    extended = mutate(sample, "word/settings.xml", start, start + w14 + b" " + mc + b' mc:Ignorable="w14" ')
+    extended = mutate(extended, "word/settings.xml", b"</w:settings>", b'<w14:docId w14:val="1A2B3C4D"/></w:settings>')
+    assert schema_errors(extended) == []
+    undeclared = mutate(sample, "word/settings.xml", start, start + w14 + b" ")
+    undeclared = mutate(undeclared, "word/settings.xml", b"</w:settings>", b'<w14:docId w14:val="1"/></w:settings>')
+    assert len(schema_errors(undeclared)) == 1

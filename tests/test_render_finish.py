@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx_reader import NS, DocxXml, R, q, view
 from lxml import etree
-from rendered import LOGO_ALT, documents, image_style, response, small_library
+from rendered import LOGO_ALT, documents, image_style, render, response, small_library
 
 from conftest import DATA, REPO
 from policydesk.model.problems import InputError
@@ -345,3 +345,8 @@ def test_a_quoted_table_renders_at_the_paragraphs_level() -> None:
     moved = base.with_section(0, replace(section, paragraphs=(*section.paragraphs[:3], quoted)))
     doc = DocxXml(render_to_bytes(moved, small_library()))
     assert doc.tables[1].find("w:tblPr/w:tblInd", NS).get(q("w:w")) == "1247"
+
+
+def test_a_document_with_a_logo_is_reproducible() -> None:
+    resp = response(DATA / "responses" / "sample.yaml")
+    assert render(resp, small_library(), style=image_style()) == documents()["sample-logo"]
