@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"w": W}
 
 
@@ -39,6 +40,8 @@ class DocxXml:
 
         with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as z:
             self.names = z.namelist()
+            self.parts = {n: etree.fromstring(z.read(n)) for n in self.names if n.endswith((".xml", ".rels"))}
+            self.media = {n: z.read(n) for n in self.names if n.startswith("word/media/")}
             self.document = etree.fromstring(z.read("word/document.xml"))
             self.styles = etree.fromstring(z.read("word/styles.xml"))
             self.numbering = etree.fromstring(z.read("word/numbering.xml"))
@@ -48,7 +51,21 @@ class DocxXml:
             self.core = etree.fromstring(z.read("docProps/core.xml"))
         self.style_by_id = {s.get(q("w:styleId")): s for s in self.styles.iterfind("w:style", NS)}
         self.paragraphs = [self._para(p) for p in self.document.iterfind("w:body/w:p", NS)]
+        self.tables = self.document.findall("w:body/w:tbl", NS)
         self._resolve_labels()
+
+    def story(self, kind: str) -> dict[str, etree._Element]:
+        """Header or footer parts ('header' or 'footer') by the type the section gives them (default, first)."""
+        rels = {r.get("Id"): r.get("Target") for r in self.rels}
+        found = {}
+        for ref in self.document.iterfind(f"w:body/w:sectPr/w:{kind}Reference", NS):
+            target = rels[ref.get(f"{{{R}}}id")]
+            found[ref.get(q("w:type"))] = self.parts[f"word/{target}"]
+        return found
+
+    def cell_paragraphs(self) -> list[Para]:
+        """Paragraphs inside body tables, in order."""
+        return [self._para(p) for tbl in self.tables for p in tbl.iter(q("w:p"))]
 
     def style_name(self, style_id: str) -> str:
         style = self.style_by_id.get(style_id)

@@ -17,7 +17,7 @@ from policydesk.render.pipeline import render_to_bytes
 from policydesk.store.knowledge_base import load_knowledge_base
 from policydesk.store.response_file import read_response
 
-HEADING_STYLES = {"Heading1", "Heading2", "Heading3", "LGAAnswer"}
+HEADING_STYLES = {"Heading1", "Heading2", "Heading3"}
 MONTH_LINE = re.compile(
     r"^(\d{1,2} )?(January|February|March|April|May|June|July|August|September|October|"
     r"November|December) \d{4}$"
@@ -49,7 +49,7 @@ def test_title_date_and_heading_order(xml: DocxXml) -> None:
     first = xml.paragraphs[0]
     assert first.style_id == "Heading1"
     assert (
-        first.accepted == "LGA response to the Department for Education's consultation on Stable Homes, Built on Love"
+        first.accepted == "LGA response to the Department for Education’s consultation on Stable Homes, Built on Love"
     )
     assert re.match(r"^(LGA|Local Government Association) response to .+", first.accepted)
     first_h2 = next(i for i, p in enumerate(xml.paragraphs) if p.style_id == "Heading2")
@@ -70,7 +70,7 @@ def test_title_date_and_heading_order(xml: DocxXml) -> None:
 
 
 def test_heading_levels_never_skip(xml: DocxXml) -> None:
-    levels = {"Heading1": 1, "Heading2": 2, "Heading3": 3, "LGAAnswer": 3}
+    levels = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
     seen = [levels[p.style_id] for p in xml.paragraphs if p.style_id in levels]
     assert all(b <= a + 1 for a, b in zip(seen, seen[1:], strict=False))
 
@@ -114,7 +114,11 @@ def test_every_body_paragraph_is_numbered(xml: DocxXml) -> None:
     start = next(i for i, p in enumerate(paras) if p.accepted.startswith("Question 1"))
     end = next(i for i, p in enumerate(paras) if p.accepted == "Contact")
     for p in paras[start:end]:
-        if p.style_id in HEADING_STYLES or p.style_name.startswith("List Bullet"):
+        if (
+            p.style_id in HEADING_STYLES
+            or p.style_id == "LGAAnswer"
+            or (p.num and xml.level_format(*p.num)[0] == "bullet")
+        ):
             continue
         assert p.num is not None and xml.level_format(*p.num)[0] == "decimal", p.accepted
 
@@ -140,7 +144,7 @@ def test_numbers_run_without_gaps_across_sections(xml: DocxXml) -> None:
 
 def test_headings_and_contact_carry_no_numbering(xml: DocxXml) -> None:
     for p in xml.paragraphs:
-        if p.style_id in HEADING_STYLES or p.style_id in ("LGAContact", "LGADate", "LGASign-off"):
+        if p.style_id in HEADING_STYLES or p.style_id in ("LGAAnswer", "LGAContact", "LGADate", "LGASign-off"):
             assert p.num is None, p.accepted
         assert not re.match(r"^\s*\d+(\.\d+)*\.?\s", p.accepted), f"typed number: {p.accepted}"
 
@@ -185,7 +189,7 @@ def test_core_properties(xml: DocxXml) -> None:
 
 
 def test_markdown_becomes_bullets_bold_and_links(xml: DocxXml) -> None:
-    bullets = [p.accepted for p in xml.paragraphs if p.style_name == "List Bullet"][2:]
+    bullets = [p.accepted for p in xml.paragraphs if p.style_name == "LGA Para 1 Bullet"]
     assert bullets == ["training for carers;", "money that follows the child; and", "advice from Kinship."]
     bold = xml.paragraphs[next(i for i, p in enumerate(xml.paragraphs) if p.accepted.startswith("We welcome"))]
     assert [

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.text.paragraph import Paragraph as DocxParagraph
 from docx_reader import DocxXml, document_view
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -67,7 +68,11 @@ def test_text_renders_and_reads_back_or_is_refused(library: Library, text: str) 
         return
     expected = [line for line in plain_text(text).split("\n") if line]
     document = docx.Document(io.BytesIO(data))
-    texts = [p.text for p in document.paragraphs]
+    texts = [
+        block.text if isinstance(block, DocxParagraph) else " | ".join(cell.text for cell in row.cells)
+        for block in document.iter_inner_content()
+        for row in ([None] if isinstance(block, DocxParagraph) else block.rows)
+    ]
     start = texts.index("Question 1: A question?") + 1
     end = texts.index("Contact")
     assert [t for t in texts[start:end] if t] == [e.replace("\r", "\n") for e in expected] or "".join(

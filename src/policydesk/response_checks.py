@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from policydesk.model.library import Library
 from policydesk.model.problems import Problem
+from policydesk.model.response import Section
 from policydesk.render.lint import lint_text
-from policydesk.render.markdown import MarkdownError, parse_markdown
+from policydesk.render.markdown import MarkdownError, parse_markdown, table_lines
 from policydesk.store.fields import suggest
 from policydesk.store.response_file import LoadedResponse
 
@@ -21,13 +22,26 @@ def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
         line, column = loaded.locate(*key)
         problems.append(Problem(loaded.shown, line, column, message, hint, severity))  # type: ignore[arg-type]
 
-    def text_checks(key: tuple, text: str, where: str) -> None:
+    def text_checks(key: tuple, text: str, where: str, tables_allowed: bool = True) -> None:
         try:
-            parse_markdown(text)
+            blocks = parse_markdown(text)
         except MarkdownError as exc:
-            report(key, f"{where}: {exc.message}", exc.hint)
-        for finding in lint_text(text):
+            report_at_line(key, text, exc.line, f"{where}: {exc.message}", exc.hint)
+            blocks = []
+        if not tables_allowed and any(b.kind == "table" for b in blocks):
+            report(key, f"{where}: a key message cannot hold a table", "move the table to a section")
+        tables = table_lines(text) if blocks else set()
+        for finding in lint_text(text, tables):
             report(key, f"{where}: {finding.message}", finding.hint, "warning")
+
+    def report_at_line(key: tuple, text: str, line: int | None, message: str, hint: str) -> None:
+        """Report on the file line holding `line` (1-based) of a field's text, not just the field's first line."""
+        where_line, column = loaded.locate(*key)
+        if line is not None and "\n" in text.rstrip("\n"):
+            where_line, column = where_line + line, 1  # a block scalar: its text starts on the next line
+        elif line is not None:
+            where_line += line - 1
+        problems.append(Problem(loaded.shown, where_line, column, message, hint))
 
     if not 1 <= len(response.key_messages) <= 7:
         report(
@@ -40,8 +54,15 @@ def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
     elif not response.contact.phone:
         report(("contact",), "the contact has no phone number", "add phone: to the contact", "warning")
     for i, message in enumerate(response.key_messages):
-        text_checks(("key_messages", i), message, f"key message {i + 1}")
+        text_checks(("key_messages", i), message, f"key message {i + 1}", tables_allowed=False)
     for s, section in enumerate(response.sections):
+        for p, message, hint in level_jumps(section):
+            report(
+                ("sections", s, "paragraphs", p, "level"),
+                f"{section.label}, paragraph {p + 1}: {message}",
+                hint,
+                "warning",
+            )
         for p, paragraph in enumerate(section.paragraphs):
             key = ("sections", s, "paragraphs", p)
             where = f"{section.label}, paragraph {p + 1}"
@@ -77,3 +98,31 @@ def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
                     "warning",
                 )
     return problems
+
+
+def level_jumps(section: Section) -> list[tuple[int, str, str]]:
+    """Paragraph levels that number oddly: a section opening below level 1 ("1.1." then "2."), or a skipped level."""
+    found = []
+    previous = 0
+    for index, paragraph in enumerate(section.paragraphs):
+        if paragraph.subheading:
+            continue
+        if previous == 0 and paragraph.level > 1:
+            found.append(
+                (
+                    index,
+                    f"the section's first paragraph is level {paragraph.level}, so it is numbered as a sub-paragraph "
+                    "of the paragraph before the section (1.1. at the start of a response)",
+                    "make it level 1, or put a level 1 paragraph before it",
+                )
+            )
+        elif paragraph.level > previous + 1:
+            found.append(
+                (
+                    index,
+                    f"level {paragraph.level} follows a level {previous} paragraph, so a numbering level is skipped",
+                    f"make it level {previous + 1}",
+                )
+            )
+        previous = paragraph.level
+    return found

@@ -15,7 +15,19 @@ from policydesk.render.house_style import HouseStyle, house_style
 from policydesk.render.markdown import MarkdownError, parse_markdown
 from policydesk.render.tracked import plain_paras, tracked_paras
 
-STYLES = (d.NUMBERED, d.BULLETS)
+SIGNED = ("signed-off", "submitted")
+VERB = {
+    "agreed": "agreed by",
+    "published": "published by",
+    "proposed": "put to",
+    "noted": "noted by",
+    "board-steer": "a steer from",
+    "member-remark": "a member’s remark at",
+    "not-restated": "not restated by",
+    "research": "research by",
+    "council-position": "the position of",
+}
+"""How a comment names the body behind a quoted version, by the version's status."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,7 @@ def assemble(
     options = options or RenderOptions()
     style = style or house_style()
     _refuse_unsafe_text(response)
+    _refuse_undated_sign_off(response)
     day = response.date or options.today or date.today()
     title = document_title(response, style)
     body: list[d.Para | d.Quote] = [d.para(d.HEADING_1, title), d.para(d.DATE_LINE, month_year(day))]
@@ -55,8 +68,7 @@ def assemble(
     if response.key_messages:
         body.append(d.para(d.HEADING_2, style.label("key_messages_heading")))
         for number, message in enumerate(response.key_messages, 1):
-            blocks = _blocks(message, f"key message {number}")
-            body.append(d.Para(d.BULLETS[0], tuple(run for p in plain_paras(blocks, STYLES, 1) for run in p.runs)))
+            body.append(d.Para(d.BULLETS[0], _key_message(message, f"key message {number}")))
     for section in response.sections:
         body.extend(_section(section, library, options))
     if response.contact:
@@ -70,7 +82,16 @@ def assemble(
         tuple(body),
         stamp,
         tracked=not options.clean,
+        running_header=style.label("running_header", title=response.consultation.title),
     )
+
+
+def _key_message(message: str, where: str) -> tuple[d.Run, ...]:
+    """One bullet's runs: a key message is a single point, so its blocks run together and tables are refused."""
+    blocks = _blocks(message, where)
+    if any(b.kind == "table" for b in blocks):
+        raise InputError(Problem(where, None, None, "a key message cannot hold a table", "move the table to a section"))
+    return tuple(run for p in plain_paras(blocks, 0) if isinstance(p, d.Para) for run in p.runs)
 
 
 def _section(section: Section, library: Library, options: RenderOptions):
@@ -83,7 +104,7 @@ def _section(section: Section, library: Library, options: RenderOptions):
             yield d.para(d.HEADING_3, paragraph.text)
         elif paragraph.position is None:
             if paragraph.text.strip():
-                yield from plain_paras(_blocks(paragraph.text, where), STYLES, paragraph.level)
+                yield from plain_paras(_blocks(paragraph.text, where), paragraph.level)
         else:
             yield from _quoted(paragraph, where, library, options)
 
@@ -93,13 +114,13 @@ def _quoted(paragraph: Paragraph, where: str, library: Library, options: RenderO
     agreed = _blocks(version.text, f"{position.id} {version.date}")
     draft = _blocks(paragraph.text, where) if paragraph.edited else agreed
     if options.clean:
-        yield from plain_paras(draft, STYLES, paragraph.level)
+        yield from plain_paras(draft, paragraph.level)
         return
-    paras = tracked_paras(agreed, draft, STYLES, paragraph.level)
+    paras = tracked_paras(agreed, draft, paragraph.level)
     state = "edited from" if paragraph.edited and draft != agreed else "quoted verbatim from"
     note = (
         f"{state} position {position.id}, version {version.date.isoformat()}, "
-        f"agreed by {version.agreed_by} ({version.source.cite()})"
+        f"{VERB.get(version.status, 'recorded from')} {_the(version.agreed_by)} ({version.source.cite()})"
     )
     yield d.Quote(tuple(paras), note[0].upper() + note[1:])
 
@@ -131,11 +152,18 @@ def pinned(paragraph: Paragraph, library: Library, where: str) -> tuple[Position
     return position, version
 
 
+def _the(body: str) -> str:
+    """'the Children and Young People Board': a body's name as it reads after 'agreed by'."""
+    return body if body.lower().startswith("the ") else f"the {body}"
+
+
 def _blocks(text: str, where: str):
     try:
         return parse_markdown(text)
     except MarkdownError as exc:
-        raise InputError(Problem(where, None, None, exc.message, exc.hint)) from None
+        multiline = "\n" in text.strip()
+        message = f"line {exc.line} of the text: {exc.message}" if exc.line and multiline else exc.message
+        raise InputError(Problem(where, None, None, message, exc.hint)) from None
 
 
 def _contact(response: Response, style: HouseStyle):
@@ -147,6 +175,20 @@ def _contact(response: Response, style: HouseStyle):
     if contact.phone:
         yield d.para(d.CONTACT, f"Phone no: {contact.phone}")
     yield d.Para(d.CONTACT, (d.Run("Email: "), d.Run(contact.email, href=f"mailto:{contact.email}")))
+
+
+def _refuse_undated_sign_off(response: Response) -> None:
+    """A signed-off document carries the date it was signed off for, never the day it happens to be rendered."""
+    if response.status in SIGNED and response.date is None:
+        raise InputError(
+            Problem(
+                f"{response.slug}.yaml",
+                None,
+                None,
+                f"the response is {response.status} but has no date, so the document would carry today's",
+                "add 'date: YYYY-MM-DD' to the response: the date the document should show",
+            )
+        )
 
 
 def _refuse_unsafe_text(response: Response) -> None:

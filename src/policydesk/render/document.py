@@ -1,4 +1,4 @@
-"""The page model between a response and Word: styled paragraphs of runs, with tracked changes."""
+"""The page model between a response and Word: styled paragraphs of runs and tables, with tracked changes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,21 @@ HEADING_1, HEADING_2, HEADING_3 = "Heading 1", "Heading 2", "Heading 3"
 DATE_LINE, SIGN_OFF, ANSWER, CONTACT, BODY = "LGA Date", "LGA Sign-off", "LGA Answer", "LGA Contact", "Normal"
 NUMBERED = ("LGA Para 1", "LGA Para 2", "LGA Para 3")
 BULLETS = ("List Bullet", "List Bullet 2", "List Bullet 3")
-HEADINGS = (HEADING_1, HEADING_2, HEADING_3, ANSWER)
+TABLE, TABLE_TEXT = "LGA Table", "LGA Table Text"
+HEADER, FOOTER, WORDMARK = "Header", "Footer", "LGA Wordmark"
+HEADINGS = (HEADING_1, HEADING_2, HEADING_3)
+BULLET_DEPTHS = 3
+
+
+def body_bullets(level: int) -> tuple[str, ...]:
+    """Bullet styles, one per nesting depth, for bullets under a paragraph numbered at `level` (0: unnumbered)."""
+    if level == 0:
+        return BULLETS
+    base = f"{NUMBERED[level - 1]} Bullet"
+    return (base, *(f"{base} {depth}" for depth in range(2, BULLET_DEPTHS + 1)))
+
+
+ALL_BULLETS = tuple(name for level in range(len(NUMBERED) + 1) for name in body_bullets(level))
 
 
 @dataclass(frozen=True)
@@ -40,24 +54,37 @@ class Para:
 
 
 @dataclass(frozen=True)
-class Quote:
-    """The paragraphs of one quoted position, carrying its provenance as a Word comment."""
+class Table:
+    """A table whose first row is a header repeated on every page; `change` tracks the whole table.
 
-    paras: tuple[Para, ...]
+    `level` is the numbering level of the text it sits under, so it lines up with that text.
+    """
+
+    rows: tuple[tuple[tuple[Run, ...], ...], ...]
+    level: int = 1
+    change: Change = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """The paragraphs (and tables) of one quoted position, carrying its provenance as a Word comment."""
+
+    paras: tuple[Para | Table, ...]
     note: str
 
 
 @dataclass(frozen=True)
 class Page:
-    """A whole document: properties and body, ready for the Word writer."""
+    """A whole document: properties, running header and body, ready for the Word writer."""
 
     title: str
     subject: str
     author: str
     language: str
-    body: tuple[Para | Quote, ...]
+    body: tuple[Para | Table | Quote, ...]
     stamp: datetime
     tracked: bool = False
+    running_header: str = ""
 
 
 def para(style: str, text: str, **formatting: object) -> Para:

@@ -7,10 +7,12 @@ from datetime import datetime
 
 import docx
 from docx.document import Document
+from docx.oxml.text.paragraph import CT_P
 from docx.text.paragraph import Paragraph
 
+from policydesk.render import document as d
 from policydesk.render import oxml
-from policydesk.render.document import Page, Para, Quote, Run
+from policydesk.render.document import Page, Para, Quote, Run, Table
 from policydesk.render.house_style import HouseStyle, house_style
 from policydesk.render.template import stable_bytes, template_bytes
 
@@ -19,23 +21,32 @@ class _Writer:
     """Writes one page into one document; keeps style ids and the revision id counter."""
 
     def __init__(self, doc: Document, page: Page, style: HouseStyle):
-        self.doc, self.page = doc, page
+        self.doc, self.page, self.style = doc, page, style
         self.author = style.colours["revisions_author"]
         self.when = page.stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
         quotes = sum(1 for block in page.body if isinstance(block, Quote))
         self.ids = oxml.RevisionIds(start=quotes + 1)
         self.style_ids = {s.name: s.style_id for s in doc.styles}
+        self.body = doc.element.body
 
     def write(self) -> None:
+        if self.page.running_header:
+            self.doc.sections[0].header.paragraphs[0].add_run(self.page.running_header)
         for block in self.page.body:
             if isinstance(block, Quote):
-                written = [self.paragraph(p) for p in block.paras]
+                written = [p for part in block.paras for p in self.block(part)]
                 if written:
-                    oxml.comment_range(written[0]._p, written[-1]._p, self._comment(block.note))
+                    oxml.comment_range(written[0], written[-1], self._comment(block.note))
             else:
-                self.paragraph(block)
+                self.block(block)
         if self.page.tracked:
             oxml.turn_on_track_changes(self.doc.settings.element)
+
+    def block(self, block: Para | Table) -> list[CT_P]:
+        """Write a paragraph or a table; returns the paragraphs written, in order."""
+        if isinstance(block, Table):
+            return self.table(block)
+        return [self.paragraph(block)._p]
 
     def _comment(self, note: str) -> str:
         comment = self.doc.comments.add_comment(text=note, author=self.author, initials="PD")
@@ -45,11 +56,36 @@ class _Writer:
     def paragraph(self, para: Para) -> Paragraph:
         paragraph = self.doc.add_paragraph()
         paragraph._p.style = self.style_ids[para.style]
-        for run in para.runs:
-            self.run(paragraph, run)
-        if para.mark:
-            oxml.mark_paragraph(paragraph._p, para.mark, self.ids, self.author, self.when)
+        self.fill(paragraph, para.runs, para.mark)
         return paragraph
+
+    def fill(self, paragraph: Paragraph, runs: tuple[Run, ...], mark: d.Change) -> None:
+        for run in runs:
+            self.run(paragraph, run)
+        if mark:
+            oxml.mark_paragraph(paragraph._p, mark, self.ids, self.author, self.when)
+
+    def table(self, table: Table) -> list[CT_P]:
+        """A table lined up with its text, header row repeated; a tracked table marks every row and paragraph."""
+        page = self.style.page
+        indent = self.style.numbering[table.level - 1]["left"]
+        columns = max(len(row) for row in table.rows)
+        usable = page["width_twips"] - 2 * page["margin_twips"] - indent
+        widths = [usable // columns] * columns
+        caption = "Table: " + ", ".join("".join(r.text for r in cell) for cell in table.rows[0])
+        tbl = oxml.table(self.style_ids[d.TABLE], indent, widths, caption)
+        self.body.insert(len(self.body) - 1, tbl)  # before the closing w:sectPr
+        written = []
+        for number, row in enumerate(table.rows):
+            change = oxml.revision(table.change, self.ids, self.author, self.when) if table.change else None
+            tr = oxml.table_row(tbl, header=number == 0, change=change)
+            for column in range(columns):
+                p = oxml.table_cell(tr, widths[column], self.style_ids[d.TABLE_TEXT])
+                cell = row[column] if column < len(row) else ()
+                runs = tuple(Run(r.text, r.bold or number == 0, r.italic, r.href, r.change) for r in cell)
+                self.fill(Paragraph(p, self.doc._body), runs, table.change)
+                written.append(p)
+        return written
 
     def run(self, paragraph: Paragraph, run: Run) -> None:
         r = oxml.run(

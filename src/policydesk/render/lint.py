@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -27,9 +27,10 @@ AMERICAN = {
     "judgment": "judgement",
     "analyze": "analyse",
 }
+PERCENT_SIGN = re.compile(r"\d+(?:\.\d+)?\s?%")
 RULES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bpercent\b", re.I), "'{0}' is one word", "write 'per cent'"),
-    (re.compile(r"\d+(?:\.\d+)?\s?%"), "'{0}' uses the % sign in prose", "write the number followed by 'per cent'"),
+    (PERCENT_SIGN, "'{0}' uses the % sign in prose", "write the number followed by 'per cent'"),
     (
         re.compile(r"£\d[\d,.]*\s?(?:m|bn|k)\b"),
         "'{0}' abbreviates a sum of money",
@@ -84,11 +85,14 @@ class Finding:
     hint: str
 
 
-def lint_text(text: str) -> Iterator[Finding]:
-    """Every convention `text` breaks, in the order they appear."""
+def lint_text(text: str, table_lines: Collection[int] = ()) -> Iterator[Finding]:
+    """Every convention `text` breaks, in the order they appear; the % sign is allowed on `table_lines` (0-based)."""
     found: list[tuple[int, Finding]] = []
     for pattern, message, hint in RULES:
-        found.extend((m.start(), Finding(message.format(m.group()), hint)) for m in pattern.finditer(text))
+        for m in pattern.finditer(text):
+            if pattern is PERCENT_SIGN and text.count("\n", 0, m.start()) in table_lines:
+                continue
+            found.append((m.start(), Finding(message.format(m.group()), hint)))
     for m in AMERICAN_WORD.finditer(text):
         british = AMERICAN[m.group().lower()]
         found.append((m.start(), Finding(f"'{m.group()}' is an American spelling", f"write '{british}'")))

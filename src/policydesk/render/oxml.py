@@ -1,4 +1,4 @@
-"""The only module that builds raw OOXML: numbering, revisions, hyperlinks, comments and settings."""
+"""Raw OOXML for document content: revisions, hyperlinks, comments, tables and settings (python-docx has no API)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
-
-BODY_NUM_ID, BULLET_NUM_ID = 2, 1
-BODY_ABSTRACT_ID, BULLET_ABSTRACT_ID = 20, 10
-BULLET_CHARS = ("\u2022", "\u2013", "\u25e6")
 
 
 def element(tag: str, **attrs: str) -> OxmlElement:
@@ -27,39 +23,6 @@ def _child(parent: OxmlElement, tag: str, **attrs: str) -> OxmlElement:
     el = element(tag, **attrs)
     parent.append(el)
     return el
-
-
-def abstract_numbering(abstract_id: int, levels: list[tuple[str, str, str, int, int]]) -> OxmlElement:
-    """An abstractNum; each level is (numFmt, lvlText, pStyle id, left indent, hanging indent)."""
-    abstract = element("w:abstractNum", abstractNumId=str(abstract_id))
-    _child(abstract, "w:multiLevelType", val="multilevel")
-    for ilvl, (fmt, text, style_id, left, hanging) in enumerate(levels):
-        lvl = _child(abstract, "w:lvl", ilvl=str(ilvl))
-        _child(lvl, "w:start", val="1")
-        _child(lvl, "w:numFmt", val=fmt)
-        _child(lvl, "w:pStyle", val=style_id)
-        _child(lvl, "w:lvlText", val=text)
-        _child(lvl, "w:lvlJc", val="left")
-        ppr = _child(lvl, "w:pPr")
-        _child(ppr, "w:ind", left=str(left), hanging=str(hanging))
-    return abstract
-
-
-def replace_numbering(numbering: OxmlElement, abstracts: list[OxmlElement], nums: dict[int, int]) -> None:
-    """Make `abstracts` and `nums` (numId -> abstractNumId) the whole numbering part; abstracts come first."""
-    for child in list(numbering):
-        numbering.remove(child)
-    for abstract in abstracts:
-        numbering.append(abstract)
-    for num_id, abstract_id in nums.items():
-        num = _child(numbering, "w:num", numId=str(num_id))
-        _child(num, "w:abstractNumId", val=str(abstract_id))
-
-
-def link_style_to_list(style_element: OxmlElement, num_id: int, ilvl: int) -> None:
-    numpr = style_element.get_or_add_pPr().get_or_add_numPr()
-    numpr.get_or_add_ilvl().val = ilvl
-    numpr.get_or_add_numId().val = num_id
 
 
 class RevisionIds:
@@ -146,3 +109,42 @@ def turn_on_track_changes(settings: OxmlElement) -> None:
             "w:styleLockQFSet",
             "w:defaultTabStop",
         )
+
+
+def table(style_id: str, indent: int, widths: list[int], caption: str) -> OxmlElement:
+    """An empty w:tbl in the house table style, indented to line up with the text it sits under."""
+    tbl = element("w:tbl")
+    tblpr = _child(tbl, "w:tblPr")
+    _child(tblpr, "w:tblStyle", val=style_id)
+    _child(tblpr, "w:tblW", w=str(sum(widths)), type="dxa")
+    _child(tblpr, "w:tblInd", w=str(indent), type="dxa")
+    _child(tblpr, "w:tblLayout", type="fixed")
+    _child(tblpr, "w:tblLook", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")
+    _child(tblpr, "w:tblCaption", val=caption)
+    grid = _child(tbl, "w:tblGrid")
+    for width in widths:
+        _child(grid, "w:gridCol", w=str(width))
+    return tbl
+
+
+def table_row(tbl: OxmlElement, header: bool, change: OxmlElement | None) -> OxmlElement:
+    """A row that never splits across pages; the header row repeats at the top of each page."""
+    tr = _child(tbl, "w:tr")
+    trpr = _child(tr, "w:trPr")
+    _child(trpr, "w:cantSplit")
+    if header:
+        _child(trpr, "w:tblHeader")
+    if change is not None:
+        trpr.append(change)
+    return tr
+
+
+def table_cell(tr: OxmlElement, width: int, style_id: str) -> CT_P:
+    """A cell of `width` twips holding one paragraph in `style_id`; returns the paragraph."""
+    tc = _child(tr, "w:tc")
+    tcpr = _child(tc, "w:tcPr")
+    _child(tcpr, "w:tcW", w=str(width), type="dxa")
+    p = _child(tc, "w:p")
+    ppr = _child(p, "w:pPr")
+    _child(ppr, "w:pStyle", val=style_id)
+    return p

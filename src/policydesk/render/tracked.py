@@ -1,4 +1,4 @@
-"""Turn an agreed text and a draft into paragraphs of tracked insertions and deletions."""
+"""Turn an agreed text and a draft into paragraphs and tables of tracked insertions and deletions."""
 
 from __future__ import annotations
 
@@ -6,44 +6,62 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from policydesk.diff import align, is_word, tokenize
-from policydesk.render.document import Change, Para, Run
+from policydesk.render.document import NUMBERED, Change, Para, Run, Table, body_bullets
 from policydesk.render.markdown import Block, Span
 
 Token = tuple[str, bool, bool, str | None]
 
 
-def block_style(block: Block, numbered: Sequence[str], bullets: Sequence[str], level: int) -> str:
+def block_style(block: Block, level: int) -> str:
+    """The style for a block under text numbered at `level` (0: unnumbered text such as key messages)."""
     if block.kind == "bullet":
-        return bullets[min(block.level, 3) - 1]
-    return numbered[min(level, 3) - 1]
+        return body_bullets(level)[min(block.level, 3) - 1]
+    return NUMBERED[min(max(level, 1), 3) - 1]
 
 
-def plain_paras(blocks: Sequence[Block], styles: tuple[Sequence[str], Sequence[str]], level: int) -> list[Para]:
-    return [Para(block_style(b, *styles, level), _runs(b.spans)) for b in blocks]
+def plain_paras(blocks: Sequence[Block], level: int) -> list[Para | Table]:
+    return [_whole(b, None, level) for b in blocks]
 
 
-def tracked_paras(
-    old: Sequence[Block], new: Sequence[Block], styles: tuple[Sequence[str], Sequence[str]], level: int
-) -> list[Para]:
-    """Paragraphs whose accepted text is `new` and whose rejected text is `old`."""
-    paras: list[Para] = []
+def tracked_paras(old: Sequence[Block], new: Sequence[Block], level: int) -> list[Para | Table]:
+    """Paragraphs and tables whose accepted text is `new` and whose rejected text is `old`."""
+    out: list[Para | Table] = []
     keys_old = [(b.kind, b.level, b.text) for b in old]
     keys_new = [(b.kind, b.level, b.text) for b in new]
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, keys_old, keys_new, autojunk=False).get_opcodes():
         if tag == "equal":
-            paras.extend(Para(block_style(b, *styles, level), _runs(b.spans)) for b in new[j1:j2])
+            out.extend(_whole(b, None, level) for b in new[j1:j2])
             continue
         olds, news = list(old[i1:i2]), list(new[j1:j2])
-        while olds and news and (olds[0].kind, olds[0].level) == (news[0].kind, news[0].level):
+        while olds and news and _comparable(olds[0], news[0]):
             a, b = olds.pop(0), news.pop(0)
-            paras.append(Para(block_style(b, *styles, level), _diff_runs(a.spans, b.spans)))
-        paras.extend(_whole(b, "del", styles, level) for b in olds)
-        paras.extend(_whole(b, "ins", styles, level) for b in news)
-    return paras
+            out.append(_edited(a, b, level))
+        out.extend(_whole(b, "del", level) for b in olds)
+        out.extend(_whole(b, "ins", level) for b in news)
+    return out
 
 
-def _whole(block: Block, change: Change, styles: tuple[Sequence[str], Sequence[str]], level: int) -> Para:
-    return Para(block_style(block, *styles, level), _runs(block.spans, change), mark=change)
+def _comparable(a: Block, b: Block) -> bool:
+    """Two blocks diffed word by word: same kind and level, and for tables the same rows and columns."""
+    if (a.kind, a.level) != (b.kind, b.level):
+        return False
+    return a.kind != "table" or [len(r) for r in a.rows] == [len(r) for r in b.rows]
+
+
+def _edited(a: Block, b: Block, level: int) -> Para | Table:
+    if b.kind == "table":
+        rows = tuple(
+            tuple(_diff_runs(old_cell, new_cell) for old_cell, new_cell in zip(old_row, new_row, strict=True))
+            for old_row, new_row in zip(a.rows, b.rows, strict=True)
+        )
+        return Table(rows, max(level, 1))
+    return Para(block_style(b, level), _diff_runs(a.spans, b.spans))
+
+
+def _whole(block: Block, change: Change, level: int) -> Para | Table:
+    if block.kind == "table":
+        return Table(tuple(tuple(_runs(cell, change) for cell in row) for row in block.rows), max(level, 1), change)
+    return Para(block_style(block, level), _runs(block.spans, change), mark=change)
 
 
 def _runs(spans: Sequence[Span], change: Change = None) -> tuple[Run, ...]:
