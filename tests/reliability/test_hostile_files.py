@@ -142,7 +142,7 @@ def test_raw_control_character_even_in_a_comment_is_located(kb_dir: Path, char: 
 def test_deep_nesting_is_located(kb_dir: Path) -> None:
     write(kb_dir, "deep.yaml", "id: deep\ntopics: " + "[" * 400 + "]" * 400 + "\n")
     assert problems(kb_dir) == [
-        "positions/deep.yaml:2:1: lists or mappings are nested too deeply to read; a position or response needs only "
+        "positions/deep.yaml:2:1: lists or mappings are nested more than 50 deep; a position or response needs only "
         "a few levels; remove the extra brackets or indentation"
     ]
 

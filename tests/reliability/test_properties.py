@@ -63,6 +63,15 @@ def test_both_readers_give_the_same_verdict(tmp_path_factory, content: bytes) ->
 
 
 @SETTINGS
+@given(content=mutated(RESPONSE))
+def test_both_readers_read_a_response_alike(tmp_path_factory, content: bytes) -> None:
+    path = tmp_path_factory.getbasetemp() / "alike.yaml"
+    path.write_bytes(content)
+    fast, slow = read_response(path, fast=True), read_response(path, fast=False)
+    assert (fast.response, fast.problems, fast.where) == (slow.response, slow.problems, slow.where)
+
+
+@SETTINGS
 @given(content=st.one_of(st.binary(max_size=400), mutated(VALID)))
 def test_check_never_raises_on_any_position_file(tmp_path_factory, content: bytes) -> None:
     root = _kb(tmp_path_factory.getbasetemp())

@@ -28,6 +28,10 @@ class _Writer:
         self.ids = oxml.RevisionIds(start=quotes + 1)
         self.style_ids = {s.name: s.style_id for s in doc.styles}
         self.body = doc.element.body
+        self.end = self.body.find(oxml.qn("w:sectPr"))
+        self.comments = doc.comments._comments_elm if quotes else None
+        self.comment_ids = iter(range(quotes))
+        self.links: dict[str, str] = {}
 
     def write(self) -> None:
         if self.page.running_header:
@@ -49,12 +53,18 @@ class _Writer:
         return [self.paragraph(block)._p]
 
     def _comment(self, note: str) -> str:
-        comment = self.doc.comments.add_comment(text=note, author=self.author, initials="PD")
-        comment._comment_elm.set(oxml.qn("w:date"), self.when)
-        return str(comment.comment_id)
+        comment_id = str(next(self.comment_ids))
+        oxml.comment(self.comments, comment_id, self.author, "PD", self.when, note)
+        return comment_id
+
+    def _append(self, element) -> None:
+        """Add a block before the closing section properties (in constant time, however long the document)."""
+        self.end.addprevious(element)
 
     def paragraph(self, para: Para) -> Paragraph:
-        paragraph = self.doc.add_paragraph()
+        p = oxml.element("w:p")
+        self._append(p)
+        paragraph = Paragraph(p, self.doc._body)
         paragraph._p.style = self.style_ids[para.style]
         self.fill(paragraph, para.runs, para.mark)
         return paragraph
@@ -74,7 +84,7 @@ class _Writer:
         widths = [usable // columns] * columns
         caption = "Table: " + ", ".join("".join(r.text for r in cell) for cell in table.rows[0])
         tbl = oxml.table(self.style_ids[d.TABLE], indent, widths, caption)
-        self.body.insert(len(self.body) - 1, tbl)  # before the closing w:sectPr
+        self._append(tbl)
         written = []
         for number, row in enumerate(table.rows):
             change = oxml.revision(table.change, self.ids, self.author, self.when) if table.change else None
@@ -100,7 +110,7 @@ class _Writer:
             wrapper.append(r)
             r = wrapper
         if run.href:
-            link = oxml.hyperlink(paragraph._p, paragraph.part, run.href)
+            link = oxml.hyperlink(paragraph.part, run.href, self.links)
             link.append(r)
             r = link
         paragraph._p.append(r)

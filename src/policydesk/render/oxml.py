@@ -59,11 +59,26 @@ def revision(kind: str, ids: RevisionIds, author: str, when: str) -> OxmlElement
     return element(f"w:{kind}", id=ids.next(), author=author, date=when)
 
 
-def hyperlink(p: CT_P, part, url: str) -> OxmlElement:
-    """A w:hyperlink to an external address, related from `part`."""
+def hyperlink(part, url: str, known: dict[str, str]) -> OxmlElement:
+    """A w:hyperlink to an external address, related from `part` once per address (`known` remembers them)."""
+    if url not in known:
+        known[url] = part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = element("w:hyperlink")
-    link.set(qn("r:id"), part.relate_to(url, RT.HYPERLINK, is_external=True))
+    link.set(qn("r:id"), known[url])
     return link
+
+
+def comment(comments: OxmlElement, comment_id: str, author: str, initials: str, when: str, text: str) -> None:
+    """Append a one-paragraph w:comment to the comments part."""
+    node = _child(comments, "w:comment", id=comment_id, author=author, initials=initials, date=when)
+    p = _child(node, "w:p")
+    _child(_child(p, "w:pPr"), "w:pStyle", val="CommentText")
+    mark = _child(p, "w:r")
+    _child(_child(mark, "w:rPr"), "w:rStyle", val="CommentReference")
+    _child(mark, "w:annotationRef")
+    words = _child(_child(p, "w:r"), "w:t")
+    words.set(qn("xml:space"), "preserve")
+    words.text = text
 
 
 def mark_paragraph(p: CT_P, kind: str, ids: RevisionIds, author: str, when: str) -> None:

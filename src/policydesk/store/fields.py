@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rapidfuzz import process
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import TaggedScalar
 
 from policydesk.model.position import Precision
 from policydesk.model.problems import Problem, Severity
@@ -30,6 +30,8 @@ def _as_text(value: Any) -> str:
     """A scalar as the user wrote it: YAML may have read it as a date, number or boolean."""
     if isinstance(value, InvalidDate):
         return value.text
+    if isinstance(value, TaggedScalar):
+        return str(value.value)
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, date):
@@ -63,26 +65,26 @@ class FieldReader:
         try:
             if key is None:
                 return node.lc.line + 1, node.lc.col + 1
-            if isinstance(node, CommentedMap):
+            if isinstance(node, dict):
                 if key in node:
                     line, col = node.lc.value(key)
                     return line + 1, col + 1
                 return node.lc.line + 1, node.lc.col + 1
-            if isinstance(node, CommentedSeq):
+            if isinstance(node, list):
                 line, col = node.lc.item(key)
                 return line + 1, col + 1
         except (AttributeError, KeyError, IndexError, TypeError):
             pass
         return None, None
 
-    def key_at(self, node: CommentedMap, key: str) -> tuple[int | None, int | None]:
+    def key_at(self, node: dict, key: str) -> tuple[int | None, int | None]:
         try:
             line, col = node.lc.key(key)
             return line + 1, col + 1
         except (AttributeError, KeyError, TypeError):
             return self.at(node)
 
-    def unknown_keys(self, node: CommentedMap, allowed: Iterable[str], what: str) -> None:
+    def unknown_keys(self, node: dict, allowed: Iterable[str], what: str) -> None:
         allowed = list(allowed)
         for key in node:
             if key not in allowed:
@@ -92,7 +94,7 @@ class FieldReader:
                     f"allowed fields are: {', '.join(allowed)}",
                 )
 
-    def mapping(self, node: Any, key: str, what: str, required: bool = True) -> CommentedMap | None:
+    def mapping(self, node: Any, key: str, what: str, required: bool = True) -> dict | None:
         value = node.get(key) if isinstance(node, dict) else None
         if value is None:
             if required:
@@ -103,7 +105,7 @@ class FieldReader:
             return None
         return value
 
-    def seq(self, node: CommentedMap, key: str, what: str, required: bool = True) -> CommentedSeq | None:
+    def seq(self, node: dict, key: str, what: str, required: bool = True) -> list | None:
         value = node.get(key)
         if value is None:
             if required:
@@ -118,7 +120,7 @@ class FieldReader:
         self.report(self.at(node), f"{what} has no '{key}'", f"add a '{key}:' field")
 
     def text(
-        self, node: CommentedMap, key: str, what: str, required: bool = True, empty_ok: bool = False
+        self, node: dict, key: str, what: str, required: bool = True, empty_ok: bool = False
     ) -> str | None:
         """A string field, checked for characters that a Word document cannot hold."""
         value = node.get(key)
@@ -145,7 +147,7 @@ class FieldReader:
                 "delete it; such characters are often pasted in by accident from another program",
             )
 
-    def date(self, node: CommentedMap, key: str, what: str, required: bool = True) -> date | None:
+    def date(self, node: dict, key: str, what: str, required: bool = True) -> date | None:
         value = node.get(key)
         if value is None:
             if required:
@@ -168,7 +170,7 @@ class FieldReader:
             )
             return None
 
-    def period(self, node: CommentedMap, key: str, what: str) -> tuple[date, Precision] | None:
+    def period(self, node: dict, key: str, what: str) -> tuple[date, Precision] | None:
         """A day (2023-03-14), a month (2023-03) or a year (2023), for papers that give no full date."""
         value = node.get(key)
         if isinstance(value, (date, InvalidDate)) or value is None:
@@ -186,7 +188,7 @@ class FieldReader:
         )
         return None
 
-    def flag(self, node: CommentedMap, key: str, what: str) -> bool:
+    def flag(self, node: dict, key: str, what: str) -> bool:
         """An optional true/false field."""
         value = node.get(key)
         if value is None:
@@ -198,7 +200,7 @@ class FieldReader:
         return written == "true"
 
     def choice(
-        self, node: CommentedMap, key: str, choices: Iterable[str], what: str, required: bool = True
+        self, node: dict, key: str, choices: Iterable[str], what: str, required: bool = True
     ) -> str | None:
         value = self.text(node, key, what, required)
         if value is None:
@@ -213,7 +215,7 @@ class FieldReader:
             return None
         return value
 
-    def slug(self, node: CommentedMap, key: str, what: str) -> str | None:
+    def slug(self, node: dict, key: str, what: str) -> str | None:
         value = self.text(node, key, what)
         if value is None:
             return None
@@ -223,7 +225,7 @@ class FieldReader:
             return None
         return value
 
-    def string_list(self, node: CommentedMap, key: str, what: str) -> list[tuple[str, tuple[int | None, int | None]]]:
+    def string_list(self, node: dict, key: str, what: str) -> list[tuple[str, tuple[int | None, int | None]]]:
         """Items of a list of strings, each with its location."""
         items = self.seq(node, key, what, required=False)
         if items is None:

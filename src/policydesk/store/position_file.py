@@ -10,6 +10,7 @@ from policydesk.model.problems import InputError, Problem
 from policydesk.model.taxonomy import Taxonomy
 from policydesk.store.atomic import Stamp
 from policydesk.store.fields import FieldReader, suggest
+from policydesk.store.located import parse_located
 from policydesk.store.yaml_io import decode, display_path, fast_parse, parse, read_bytes
 
 POSITION_FIELDS = (
@@ -65,7 +66,7 @@ def parse_position(
         if position is not None and not reader.problems:
             return position, []
     try:
-        data = parse(text, shown)
+        data = parse_located(text, shown) if fast else parse(text, shown)
     except InputError as exc:
         return None, exc.problems
     reader = FieldReader(shown)

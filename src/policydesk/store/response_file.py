@@ -16,6 +16,7 @@ from policydesk.model.rules import email_problem, link_problem, slug_problem
 from policydesk.model.scales import SCALES, Limit, allowed_answers
 from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.fields import FieldReader
+from policydesk.store.located import parse_located
 from policydesk.store.yaml_io import decode, display_path, dump, encode_like, parse, read_bytes
 
 QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
@@ -50,16 +51,17 @@ class LoadedResponse:
         return (1, 1)
 
 
-def read_response(path: Path, slug: str | None = None) -> LoadedResponse:
+def read_response(path: Path, slug: str | None = None, fast: bool = True) -> LoadedResponse:
     """Parse and check the structure of one response file; problems are collected, not raised.
 
-    `slug` names the response when the file is a copy under another name (a recovery file).
+    `slug` names the response when the file is a copy under another name (a recovery file). `fast=False`
+    reads it with the round-trip parser only, which must always agree.
     """
     shown = display_path(path)
     raw = read_bytes(path)
     stamp = Stamp.of_bytes(raw)
     try:
-        data = parse(decode(raw, shown), shown)
+        data = (parse_located if fast else parse)(decode(raw, shown), shown)
     except InputError as exc:
         return LoadedResponse(path, None, stamp, exc.problems)
     reader = _ResponseReader(shown)
@@ -76,7 +78,7 @@ class _ResponseReader(FieldReader):
         self.where[key] = self.at(node, name)
 
     def read(self, data: Any, path: Path, slug: str | None) -> Response | None:
-        if not isinstance(data, CommentedMap):
+        if not isinstance(data, dict):
             what = "empty" if data is None else "not a mapping"
             self.report((1, 1), f"the response file is {what}", "run 'policydesk new SLUG' to start from a valid file")
             return None
@@ -118,7 +120,7 @@ class _ResponseReader(FieldReader):
             title_override=title,
         )
 
-    def _consultation(self, data: CommentedMap) -> Consultation | None:
+    def _consultation(self, data: dict) -> Consultation | None:
         node = self.mapping(data, "consultation", "the response")
         if node is None:
             return None
@@ -138,7 +140,7 @@ class _ResponseReader(FieldReader):
             return None
         return Consultation(title.strip(), department.strip(), closes, link)
 
-    def _sign_off(self, data: CommentedMap) -> SignOff | None:
+    def _sign_off(self, data: dict) -> SignOff | None:
         node = self.mapping(data, "sign_off", "the response", required=False)
         if node is None:
             return None
@@ -146,7 +148,7 @@ class _ResponseReader(FieldReader):
         by, on = self.text(node, "by", "sign_off"), self.date(node, "on", "sign_off")
         return SignOff(by.strip(), on) if by and on else None
 
-    def _contact(self, data: CommentedMap) -> Contact | None:
+    def _contact(self, data: dict) -> Contact | None:
         node = self.mapping(data, "contact", "the response", required=False)
         if node is None:
             return None
@@ -164,12 +166,12 @@ class _ResponseReader(FieldReader):
             return None
         return Contact(name.strip(), position.strip(), email.strip(), phone.strip())
 
-    def _sections(self, data: CommentedMap) -> list[Section]:
+    def _sections(self, data: dict) -> list[Section]:
         items = self.seq(data, "sections", "the response", required=False)
         sections = []
         for s, node in enumerate(items or []):
             self.where[("sections", s)] = self.at(items, s)
-            if not isinstance(node, CommentedMap):
+            if not isinstance(node, dict):
                 self.report(
                     self.at(items, s), f"section {s + 1} must be a mapping", "start it with 'question:' or 'heading:'"
                 )
@@ -179,7 +181,7 @@ class _ResponseReader(FieldReader):
                 sections.append(section)
         return sections
 
-    def _section(self, node: CommentedMap, s: int) -> Section | None:
+    def _section(self, node: dict, s: int) -> Section | None:
         what = f"section {s + 1}"
         self.unknown_keys(node, SECTION_FIELDS, what)
         paragraphs = self._paragraphs(node, s)
@@ -222,7 +224,7 @@ class _ResponseReader(FieldReader):
         )
         return None
 
-    def _answer(self, node: CommentedMap, what: str, allowed: tuple[str, ...]) -> str | None:
+    def _answer(self, node: dict, what: str, allowed: tuple[str, ...]) -> str | None:
         if "answer" in node and not allowed:
             self.report(
                 self.key_at(node, "answer"),
@@ -232,7 +234,7 @@ class _ResponseReader(FieldReader):
             return None
         return self.choice(node, "answer", allowed, what, required=False)
 
-    def _limit(self, node: CommentedMap, what: str) -> Limit | None:
+    def _limit(self, node: dict, what: str) -> Limit | None:
         limit = self.mapping(node, "limit", what, required=False)
         if limit is None:
             return None
@@ -248,14 +250,14 @@ class _ResponseReader(FieldReader):
             return None
         return Limit(int(str(count)), units[0])  # type: ignore[arg-type]
 
-    def _paragraphs(self, node: CommentedMap, s: int) -> list[Paragraph]:
+    def _paragraphs(self, node: dict, s: int) -> list[Paragraph]:
         items = self.seq(node, "paragraphs", f"section {s + 1}", required=False)
         paragraphs = []
         for p, item in enumerate(items or []):
             key = ("sections", s, "paragraphs", p)
             self.where[key] = self.at(items, p)
             what = f"paragraph {p + 1} of section {s + 1}"
-            if not isinstance(item, CommentedMap):
+            if not isinstance(item, dict):
                 self.report(
                     self.at(items, p),
                     f"{what} must be a mapping",
@@ -269,7 +271,7 @@ class _ResponseReader(FieldReader):
                 paragraphs.append(paragraph)
         return paragraphs
 
-    def _paragraph(self, item: CommentedMap, what: str) -> Paragraph | None:
+    def _paragraph(self, item: dict, what: str) -> Paragraph | None:
         self.unknown_keys(item, PARAGRAPH_FIELDS, what)
         if "subheading" in item:
             text = self.text(item, "subheading", what)

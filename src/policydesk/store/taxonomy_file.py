@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.taxonomy import Framework, Pillar, Taxonomy
 from policydesk.store.fields import FieldReader, suggest
-from policydesk.store.yaml_io import display_path, load_file
+from policydesk.store.located import parse_located
+from policydesk.store.yaml_io import decode, display_path, read_bytes
 
 SECTIONS = ("frameworks", "pillars", "topics", "stances", "tiers", "bodies")
 
@@ -18,11 +17,11 @@ def load_taxonomy(path: Path, root: Path | None = None) -> tuple[Taxonomy, list[
     """Read the taxonomy; problems are returned, not raised, so all of them can be shown."""
     shown = display_path(path)
     try:
-        data = load_file(path, root)
+        data = parse_located(decode(read_bytes(path, root), shown), shown)
     except InputError as exc:
         return Taxonomy(), exc.problems
     reader = FieldReader(shown)
-    if not isinstance(data, CommentedMap):
+    if not isinstance(data, dict):
         reader.report((1, 1), "taxonomy.yaml must be a mapping", f"give it the sections {', '.join(SECTIONS)}")
         return Taxonomy(), reader.problems
     reader.unknown_keys(data, SECTIONS, "taxonomy.yaml")
@@ -58,17 +57,17 @@ def load_taxonomy(path: Path, root: Path | None = None) -> tuple[Taxonomy, list[
     return taxonomy, reader.problems
 
 
-def _entries(reader: FieldReader, data: CommentedMap, section: str):
+def _entries(reader: FieldReader, data: dict, section: str):
     """(id, mapping) pairs of a section whose entries are mappings with a title."""
     node = reader.mapping(data, section, "taxonomy.yaml")
     for key, value in (node or {}).items():
-        if not isinstance(value, CommentedMap):
+        if not isinstance(value, dict):
             reader.report(reader.at(node, key), f"{section} entry '{key}' must be a mapping", "give it a 'title:'")
             continue
         yield str(key), value
 
 
-def _definitions(reader: FieldReader, data: CommentedMap, section: str) -> dict[str, str]:
+def _definitions(reader: FieldReader, data: dict, section: str) -> dict[str, str]:
     """A section mapping each id to a one-line definition."""
     node = reader.mapping(data, section, "taxonomy.yaml")
     found = {}

@@ -42,7 +42,7 @@ RESOLVED = (":timestamp", ":null")
 YAML_UNSAFE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters YAML does not allow anywhere in a file, even in a comment."""
 MAX_DEPTH = 50
-"""Nesting deeper than this is where a file that is too deep to read is said to go wrong."""
+"""Lists and mappings nested deeper than this are refused: no position or response needs a tenth of it."""
 
 
 class _PlainResolver(VersionedResolver):
@@ -73,11 +73,17 @@ def make_yaml() -> YAML:
     yaml.representer.add_representer(str, _represent_text)
     for tag in TYPED_TAGS:
         yaml.constructor.add_constructor(f"tag:yaml.org,2002:{tag}", _refuse_tag)
+    yaml.constructor.add_multi_constructor("!", _refuse_local_tag)
+    yaml.constructor.add_multi_constructor("tag:", _refuse_local_tag)
     return yaml
 
 
 TYPED_TAGS = ("int", "float", "bool", "binary", "set", "omap", "pairs", "value", "yaml")
 """Explicit tags that would turn text into another type; policydesk files never need them."""
+
+
+def _refuse_local_tag(constructor: RoundTripConstructor, suffix: str, node: Any) -> Any:
+    return _refuse_tag(constructor, node)
 
 
 def _refuse_tag(constructor: RoundTripConstructor, node: Any) -> Any:
@@ -118,9 +124,14 @@ def _unique_mapping(loader: Any, node: Any) -> dict[Any, Any]:
 _FastLoader.add_constructor("tag:yaml.org,2002:map", _unique_mapping)
 
 
-FAST_REFUSED = re.compile(r"\t|^\s*[?%]|[&*!]\w|^---|^\.\.\.", re.MULTILINE)
+FAST_REFUSED = re.compile(r"[\t\x85\u2028\u2029\ufeff]|^\s*[?%]|[&*!]\w|^---|^\.\.\.", re.MULTILINE)
 """Tabs, complex keys, directives, anchors, aliases, tags and extra documents: rare in our files, and read
 differently by the two parsers, so such files always take the round-trip parser."""
+
+
+def fast_loader() -> type:
+    """The libyaml loader both fast readers use: dates and nulls resolved, duplicate keys refused."""
+    return _FastLoader
 
 
 def fast_parse(text: str) -> Any:
@@ -158,7 +169,9 @@ def parse(text: str, shown: str) -> Any:
     """Parse YAML text, turning every way it can be wrong into a located problem."""
     _refuse_unreadable(text, shown)
     try:
-        return make_yaml().load(text)
+        data = make_yaml().load(text)
+    except RecursionError:
+        raise too_deep(shown, _deep_node_line(text)) from None
     except DuplicateKeyError as exc:
         key = re.search(r'found duplicate key "([^"]*)"', str(exc))
         first = exc.context_mark.line + 1 if exc.context_mark else None
@@ -170,25 +183,59 @@ def parse(text: str, shown: str) -> Any:
         ) from None
     except MarkedYAMLError as exc:
         raise _syntax_error(exc, shown) from None
-    except RecursionError:
-        raise InputError(
-            Problem(
-                shown,
-                _deepest_line(text),
-                1,
-                "lists or mappings are nested too deeply to read",
-                "a position or response needs only a few levels; remove the extra brackets or indentation",
-            )
-        ) from None
-    except ValueError:
-        raise InputError(
-            Problem(shown, None, None, "a value in the file could not be read", "check the file for unusual YAML")
-        ) from None
     except TypeError:
         line = next((n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("?")), None)
         raise InputError(
             Problem(shown, line, 1 if line else None, "a mapping key is a list or mapping", "write keys as plain words")
         ) from None
+    line = deep_line(data)
+    if line is not None:
+        raise too_deep(shown, line)
+    return data
+
+
+def too_deep(shown: str, line: int | None) -> InputError:
+    return InputError(
+        Problem(
+            shown,
+            line,
+            1 if line else None,
+            f"lists or mappings are nested more than {MAX_DEPTH} deep",
+            "a position or response needs only a few levels; remove the extra brackets or indentation",
+        )
+    )
+
+
+def deep_line(data: Any) -> int | None:
+    """The line (1-based) of the first list or mapping nested more than MAX_DEPTH deep, in reading order."""
+    pending = [(data, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        if depth > MAX_DEPTH:
+            return node.lc.line + 1
+        children = list(node.values()) if isinstance(node, dict) else list(node)
+        pending.extend((child, depth + 1) for child in reversed(children))
+    return None
+
+
+def _deep_node_line(text: str) -> int | None:
+    """deep_line for a file too deep for the round-trip parser, found with libyaml's composer."""
+    try:
+        node = libyaml.compose(text, Loader=_FastLoader)
+    except libyaml.YAMLError:
+        return None
+    pending = [(node, 1)]
+    while pending:
+        current, depth = pending.pop()
+        if isinstance(current, libyaml.ScalarNode) or current is None:
+            continue
+        if depth > MAX_DEPTH:
+            return current.start_mark.line + 1
+        children = [v for _, v in current.value] if isinstance(current, libyaml.MappingNode) else current.value
+        pending.extend((child, depth + 1) for child in reversed(children))
+    return None
 
 
 def _syntax_error(exc: MarkedYAMLError, shown: str) -> InputError:
@@ -202,19 +249,6 @@ def _syntax_error(exc: MarkedYAMLError, shown: str) -> InputError:
         return _at(shown, exc.context_mark, "this line has no ':' after its key", "write it as 'key: value'")
     hint = "check the indentation, colons and quotes on this line or the one before"
     return _at(shown, mark, f"YAML syntax error: {what}", hint)
-
-
-def _deepest_line(text: str) -> int:
-    """The line where bracket nesting or indentation first goes past MAX_DEPTH levels."""
-    depth = 0
-    for number, row in enumerate(text.splitlines(), 1):
-        if len(row) - len(row.lstrip(" ")) > 2 * MAX_DEPTH:
-            return number
-        for char in row:
-            depth += (char in "[{") - (char in "]}")
-            if depth > MAX_DEPTH:
-                return number
-    return 1
 
 
 def _refuse_unreadable(text: str, shown: str) -> None:
