@@ -129,8 +129,8 @@ def test_high_needs_deficits_history(library: Library) -> None:
     position = library.get("high-needs-deficits")
     assert [(v.date, v.stance, v.status) for v in position.versions] == [
         (date(2019, 1, 16), "concern", "board-steer"),
-        (date(2023, 3, 14), "call", "agreed"),
-        (date(2024, 1, 23), "call", "agreed"),
+        (date(2023, 3, 14), "call", "proposed"),
+        (date(2024, 1, 23), "call", "noted"),
     ]
     assert "not restated" in position.latest.note
 

@@ -95,7 +95,7 @@ def test_dropped_asks_are_recorded_not_invented(bundled: Library) -> None:
     uasc = history(bundled.get("uasc-funding"))
     assert uasc[-1][1].headline() == "not restated by Children and Young People Board (2024-01-23)"
     restated = history(bundled.get("send-improvement-plan-overall"))[-1][1]
-    assert restated.new.status == "noted" and restated.stance_change == "unchanged (mixed)"
+    assert restated.new.status == "published" and restated.stance_change == "unchanged (mixed)"
 
 
 def test_history_summaries(bundled: Library) -> None:
