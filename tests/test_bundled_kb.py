@@ -128,7 +128,7 @@ def test_officer_searches_find_the_expected_positions(library: Library) -> None:
 def test_high_needs_deficits_history(library: Library) -> None:
     position = library.get("high-needs-deficits")
     assert [(v.date, v.stance, v.status) for v in position.versions] == [
-        (date(2019, 1, 16), "concern", "board-steer"),
+        (date(2019, 1, 16), "concern", "noted"),
         (date(2023, 3, 14), "call", "proposed"),
         (date(2024, 1, 23), "call", "noted"),
     ]

@@ -140,7 +140,7 @@ def test_diff_and_history_cli(cli, tmp_path: Path, monkeypatch) -> None:
     kb = str(REPO / "positions")
     result = cli("--kb", kb, "diff", "high-needs-deficits", "--from", "2019-01-16", "--to", "2023-03-14")
     lines = result.out.splitlines()
-    assert lines[1].startswith("from: 2019-01-16  Children and Young People Board (board-steer), stance concern")
+    assert lines[1].startswith("from: 2019-01-16  Children and Young People Board (noted), stance concern")
     assert lines[3].startswith("stance: concern → call;")
     assert "[-" in result.out and "{+" in result.out
     default = cli("--kb", kb, "diff", "high-needs-deficits")
