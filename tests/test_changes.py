@@ -132,7 +132,7 @@ def test_drift_cli_exit_codes(cli, tmp_path: Path, monkeypatch) -> None:
     assert stale.code == 1
     assert "question 1, paragraph 2\tfamily-help-funding 2023-03-14\tedited\t" in stale.out
     assert "stale pin (current 2024-01-23)" in stale.out
-    assert "[-this approach-]{+Family Help+}" in stale.out
+    assert "about how [-the -]Family Help [-model -]is to be funded" in stale.out
 
 
 def test_diff_and_history_cli(cli, tmp_path: Path, monkeypatch) -> None:
