@@ -95,7 +95,7 @@ def test_dropped_asks_are_recorded_not_invented(bundled: Library) -> None:
     uasc = history(bundled.get("uasc-funding"))
     assert uasc[-1][1].headline() == "not restated by Children and Young People Board (2024-01-23)"
     restated = history(bundled.get("send-improvement-plan-overall"))[-1][1]
-    assert restated.new.status == "noted" and restated.stance_change == "unchanged (mixed)"
+    assert restated.new.status == "published" and restated.stance_change == "unchanged (mixed)"
 
 
 def test_history_summaries(bundled: Library) -> None:
@@ -132,7 +132,7 @@ def test_drift_cli_exit_codes(cli, tmp_path: Path, monkeypatch) -> None:
     assert stale.code == 1
     assert "question 1, paragraph 2\tfamily-help-funding 2023-03-14\tedited\t" in stale.out
     assert "stale pin (current 2024-01-23)" in stale.out
-    assert "[-this approach-]{+Family Help+}" in stale.out
+    assert "about how [-the -]Family Help [-model -]is to be funded" in stale.out
 
 
 def test_diff_and_history_cli(cli, tmp_path: Path, monkeypatch) -> None:
@@ -140,7 +140,7 @@ def test_diff_and_history_cli(cli, tmp_path: Path, monkeypatch) -> None:
     kb = str(REPO / "positions")
     result = cli("--kb", kb, "diff", "high-needs-deficits", "--from", "2019-01-16", "--to", "2023-03-14")
     lines = result.out.splitlines()
-    assert lines[1].startswith("from: 2019-01-16  Children and Young People Board (board-steer), stance concern")
+    assert lines[1].startswith("from: 2019-01-16  Children and Young People Board (noted), stance concern")
     assert lines[3].startswith("stance: concern → call;")
     assert "[-" in result.out and "{+" in result.out
     default = cli("--kb", kb, "diff", "high-needs-deficits")

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from policydesk.cli.output import Output, print_problems
 from policydesk.cli.serialise import hit_data, position_data, problem_data
+from policydesk.consistency import consistency_problems
 from policydesk.model.library import Filters, Library
 from policydesk.model.position import Position
 from policydesk.model.problems import InputError, Problem
@@ -72,6 +73,7 @@ def filters_from(args: argparse.Namespace, library: Library) -> Filters:
 
 def cmd_check(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     library = kb.library
+    problems = kb.problems if kb.errors else kb.problems + consistency_problems(library)
     if args.json:
         facets = library.facets()
         out.json(
@@ -80,24 +82,24 @@ def cmd_check(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
                 "positions": len(library),
                 "with_history": len(library.with_history()),
                 "counts": {k: dict(sorted(v.items())) for k, v in facets.items()},
-                "problems": [problem_data(p) for p in kb.problems],
+                "problems": [problem_data(p) for p in problems],
             }
         )
     else:
-        print_problems(kb.problems)
+        print_problems(problems)
         if not kb.errors:
-            _print_counts(kb, out)
+            _print_counts(kb, problems, out)
     if kb.errors:
         return 2
-    return 1 if kb.problems and args.strict else 0
+    return 1 if problems and args.strict else 0
 
 
-def _print_counts(kb: KnowledgeBase, out: Output) -> None:
+def _print_counts(kb: KnowledgeBase, problems: list[Problem], out: Output) -> None:
     library, taxonomy = kb.library, kb.library.taxonomy
     facets = library.facets()
     out.line(
         f"{display_path(kb.root)}: {len(library)} positions, {len(library.with_history())} with two or more "
-        f"versions, {len(kb.errors)} errors, {len(kb.problems) - len(kb.errors)} warnings",
+        f"versions, {len(kb.errors)} errors, {len(problems) - len(kb.errors)} warnings",
         style="bold",
     )
     rows = [

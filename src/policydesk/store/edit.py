@@ -12,7 +12,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from policydesk.model.position import Version
 from policydesk.model.problems import InputError
 from policydesk.store.atomic import Stamp, write_atomic
-from policydesk.store.yaml_io import decode, display_path, dump, encode_like, parse, read_bytes
+from policydesk.store.yaml_io import as_text, decode, display_path, dump, encode_like, parse, read_bytes
 
 
 def open_for_edit(path: Path) -> tuple[Any, Stamp]:
@@ -45,10 +45,10 @@ def version_node(version: Version) -> CommentedMap:
     node["agreed_by"] = version.agreed_by
     node["status"] = version.status
     node["stance"] = version.stance
-    source = CommentedMap(document=version.source.document)
+    source = CommentedMap(document=as_text(version.source.document))
     for key in ("paragraph", "seed", "link"):
         if getattr(version.source, key):
-            source[key] = getattr(version.source, key)
+            source[key] = as_text(getattr(version.source, key))
     source.fa.set_flow_style()
     node["source"] = source
     if version.note:

@@ -17,7 +17,7 @@ from policydesk.model.scales import SCALES, Limit, allowed_answers
 from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.fields import FieldReader
 from policydesk.store.located import parse_located
-from policydesk.store.yaml_io import decode, display_path, dump, encode_like, parse, read_bytes
+from policydesk.store.yaml_io import as_text, decode, display_path, dump, encode_like, parse, read_bytes
 
 QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
 TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections")
@@ -327,7 +327,7 @@ def response_to_yaml(response: Response) -> CommentedMap:
 def _section_yaml(section: Section) -> CommentedMap:
     node = CommentedMap()
     if section.is_question:
-        node["question"] = section.number
+        node["question"] = as_text(section.number or "")
         node["text"] = section.title
         if section.scale:
             node["scale"] = section.scale

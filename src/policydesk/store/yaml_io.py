@@ -14,6 +14,7 @@ from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTr
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from policydesk.model.problems import InputError, Problem
 from policydesk.store.files import display_path, read_regular
@@ -70,7 +71,6 @@ def make_yaml() -> YAML:
     yaml.width = 4096
     yaml.preserve_quotes = True
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-    yaml.representer.add_representer(str, _represent_text)
     for tag in TYPED_TAGS:
         yaml.constructor.add_constructor(f"tag:yaml.org,2002:{tag}", _refuse_tag)
     yaml.constructor.add_multi_constructor("!", _refuse_local_tag)
@@ -95,11 +95,10 @@ def _refuse_tag(constructor: RoundTripConstructor, node: Any) -> Any:
 _STANDARD = VersionedResolver()
 
 
-def _represent_text(representer: Any, value: str) -> Any:
-    """Plain text, quoted where another YAML reader would take it for a number, boolean or date ("41")."""
+def as_text(value: str) -> str:
+    """`value` written so any YAML reader takes it as text: quoted when it would read as a number ("41")."""
     tag = _STANDARD.resolve(ScalarNode, value, (True, False))
-    style = '"' if value and not str(tag).endswith(":str") else None
-    return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    return DoubleQuotedScalarString(value) if value and not str(tag).endswith(":str") else value
 
 
 class _FastLoader(getattr(libyaml, "CSafeLoader", libyaml.SafeLoader)):  # type: ignore[misc]

@@ -1,0 +1,299 @@
+"""Warnings that keep a growing knowledge base honest: near-duplicates, apparent contradictions and misstated tiers.
+
+Lines are compared as TF-IDF weighted bags of word stems. Only positions that share a pillar or a topic are
+compared, and within a large block only pairs that share some of their rarest stems, so the work grows with the
+size of the blocks rather than with the square of the library.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+from typing import Literal
+
+from policydesk.model.library import Library
+from policydesk.model.position import AGREED, PROPOSED, Position
+from policydesk.model.problems import Problem
+from policydesk.store.yaml_io import display_path
+
+Kind = Literal["duplicate", "contradiction", "tier"]
+
+POSITIVE = frozenset({"welcome", "support"})
+NEGATIVE = frozenset({"concern", "oppose"})
+TIER_OF_STATUS = {
+    **dict.fromkeys(AGREED, "A"),
+    **dict.fromkeys(PROPOSED, "P"),
+    "board-steer": "B",
+    "member-remark": "B",
+    "research": "C",
+    "council-position": "D",
+}
+"""The tier a position's line implies; a line that only records a dropped ask ('not-restated') implies none."""
+
+DUPLICATE_SIMILARITY = 0.33
+"""Cosine similarity of two lines (stems and stem pairs, titles included) at which they read as one position."""
+DUPLICATE_COVER = 0.6
+"""Share of the shorter line's stems, by weight, found in the longer one at which it reads as repeated there."""
+COVER_MIN_STEMS = 15
+"""A line needs this many distinct stems before containment alone can make it a duplicate."""
+PAIR_WEIGHT = 0.5
+"""Weight of two adjacent stems relative to one stem: pairs carry phrasing, single stems the subject."""
+CONTRADICTION_SIMILARITY = 0.23
+"""Similarity of subject (stems weighted by their rarity within the pillar) at which opposite stances clash."""
+PERIOD_DAYS = 366
+"""Lines dated this close together are in the same period."""
+SMALL_BLOCK = 80
+"""Blocks up to this size are compared pair by pair; larger ones through an index of rare stems."""
+SIGNATURE = 16
+"""How many of a line's rarest stems go into a large block's index."""
+MAX_POSTING = 48
+"""A stem shared by more members of a block than this says too little to pair them."""
+MIN_SHARED = 2
+"""Signature stems two members of a large block must share to be compared."""
+
+WORD = re.compile(r"[a-z0-9£]+")
+STOP_WORDS = """
+a about above after again against all also am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers him
+his how i if in into is it its itself just may me might more most much must my no nor not now of off on once only or
+other our ours out over own same shall she should so some such than that the their theirs them then there these
+they this those through to too under until up very was we were what when where which while who whom why will with
+would you your yet however therefore already still well make made way ways
+welcome welcomes welcomed pleased glad positive concern concerns concerned worried worry believe think agree
+lga government department councils council
+"""
+"""Words too common, or too much about stance, to say what a line is about."""
+STOP = frozenset(STOP_WORDS.split())
+IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One inconsistency: its kind, the position it is reported on, the other position (if any) and a score."""
+
+    kind: Kind
+    position: Position
+    other: Position | None = None
+    score: float = 0.0
+    detail: str = ""
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset({self.position.id, self.other.id if self.other else self.position.id})
+
+    def problem(self) -> Problem:
+        here = _shown(self.position)
+        if self.kind == "tier":
+            line = self.position.line
+            return Problem(
+                here,
+                None,
+                None,
+                f"tier {self.position.tier}, but its line ({line.date_text}) is {line.status}",
+                f"set tier: {TIER_OF_STATUS[line.status]}, the tier a {line.status} line gives",
+                "warning",
+            )
+        assert self.other is not None
+        there = f"{_shown(self.other)} ({self.other.id})"
+        if self.kind == "duplicate":
+            return Problem(
+                here,
+                None,
+                None,
+                f"reads like a near-duplicate of {there}: {self.detail}",
+                "merge the two, or name each other under 'related:' if both must stay",
+                "warning",
+            )
+        return Problem(
+            here,
+            None,
+            None,
+            f"its line ({self.position.stance}, {self.position.line.date_text}) looks opposite to {there} "
+            f"({self.other.stance}, {self.other.line.date_text}) on {self.detail}: similarity {self.score:.2f}",
+            "check which stands and correct the stance or the text; if both are right, name each other under "
+            "'related:'",
+            "warning",
+        )
+
+
+def consistency_problems(library: Library) -> list[Problem]:
+    """Warnings for near-duplicates, apparent contradictions and tiers that do not match the line."""
+    return [finding.problem() for finding in find_inconsistencies(library)]
+
+
+def find_inconsistencies(library: Library, honour_links: bool = True) -> list[Finding]:
+    """Every finding, in file order.
+
+    Two positions that name each other under 'related:' have been read together, so they are not compared when
+    `honour_links` is set; without it the raw findings come back, which is how the checks are measured.
+    """
+    findings = [f for p in library if (f := _tier_finding(p)) is not None]
+    words = {p.id: (stems(p.title), stems(p.line.text)) for p in library}
+    wording = _wording(words)
+    subject = _subjects(library, words)
+    for first, second in sorted(_candidates(library, wording)):
+        a, b = library.get(first), library.get(second)
+        assert a is not None and b is not None
+        if honour_links and (a.id in b.related or b.id in a.related):
+            continue
+        finding = _compare(a, b, wording, subject)
+        if finding is not None:
+            findings.append(finding)
+    return sorted(findings, key=lambda f: (_shown(f.position), f.kind, f.other.id if f.other else ""))
+
+
+def stems(text: str) -> list[str]:
+    """The content-word stems of a text, in order: lower-cased, stop words dropped, endings folded."""
+    return [_stem(w) for w in WORD.findall(text.casefold()) if w not in STOP and len(w) > 1]
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def _tier_finding(position: Position) -> Finding | None:
+    expected = TIER_OF_STATUS.get(position.line.status)
+    if expected is None or expected == position.tier:
+        return None
+    return Finding("tier", position)
+
+
+@dataclass(frozen=True)
+class _Vector:
+    """Feature weights and their norm; for wording, also the idf of each stem of the line itself."""
+
+    weights: dict[str, float]
+    norm: float
+    own: dict[str, float]
+    own_total: float
+    signature: tuple[str, ...] = ()
+
+    def cosine(self, other: _Vector) -> float:
+        small, large = sorted((self.weights, other.weights), key=len)
+        return sum(w * large[f] for f, w in small.items() if f in large) / (self.norm * other.norm)
+
+    def cover(self, other: _Vector) -> tuple[float, int]:
+        """How much of the shorter line's stems (by idf) the longer one holds, and the shorter one's stem count."""
+        short, long = sorted((self, other), key=lambda v: v.own_total)
+        held = sum(idf for stem, idf in short.own.items() if stem in long.own)
+        return held / (short.own_total or 1.0), len(short.own)
+
+
+def _vectors(bags: dict[str, Counter[str]], own: dict[str, set[str]], indexed: bool) -> dict[str, _Vector]:
+    frequency: Counter[str] = Counter()
+    for bag in bags.values():
+        frequency.update(bag.keys())
+    size = len(bags)
+    idf = {feature: math.log(1 + size / df) + 0.5 for feature, df in frequency.items()}
+    vectors = {}
+    for pid, bag in bags.items():
+        weights = {f: (1 + math.log(1 + n)) * idf[f] for f, n in bag.items()}
+        mine = {stem: idf[stem] for stem in own.get(pid, ())}
+        singles = [f for f in bag if " " not in f] if indexed else []
+        vectors[pid] = _Vector(
+            weights,
+            math.sqrt(sum(w * w for w in weights.values())) or 1.0,
+            mine,
+            sum(mine.values()),
+            tuple(sorted(singles, key=lambda f: (frequency[f], f))[:SIGNATURE]),
+        )
+    return vectors
+
+
+def _wording(words: dict[str, tuple[list[str], list[str]]]) -> dict[str, _Vector]:
+    """Stems and adjacent stem pairs of title and line, weighted across the whole library: for duplicates."""
+    bags: dict[str, Counter[str]] = {}
+    own: dict[str, set[str]] = {}
+    for pid, (title, text) in words.items():
+        bag: Counter[str] = Counter()
+        for part in (title, text):
+            bag.update(part)
+            for first, second in zip(part, part[1:], strict=False):
+                bag[f"{first} {second}"] += PAIR_WEIGHT
+        bags[pid], own[pid] = bag, set(text)
+    return _vectors(bags, own, indexed=True)
+
+
+def _subjects(library: Library, words: dict[str, tuple[list[str], list[str]]]) -> dict[str, _Vector]:
+    """Stems of title and line weighted by their rarity within the pillar, where contradictions are looked for:
+    words every position of a pillar shares say nothing about which subject a line is on."""
+    by_pillar: dict[str, dict[str, Counter[str]]] = defaultdict(dict)
+    for p in library:
+        title, text = words[p.id]
+        by_pillar[p.pillar][p.id] = Counter(title + text)
+    vectors: dict[str, _Vector] = {}
+    for bags in by_pillar.values():
+        vectors.update(_vectors(bags, {}, indexed=False))
+    return vectors
+
+
+def _blocks(library: Library) -> Iterable[list[str]]:
+    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for p in library:
+        by_key[("pillar", p.pillar)].append(p.id)
+        for topic in p.topics:
+            by_key[("topic", topic)].append(p.id)
+    return (members for members in by_key.values() if len(members) > 1)
+
+
+def _candidates(library: Library, vectors: dict[str, _Vector]) -> set[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    for members in _blocks(library):
+        if len(members) <= SMALL_BLOCK:
+            pairs.update(combinations(sorted(members), 2))
+            continue
+        postings: dict[str, list[str]] = defaultdict(list)
+        for pid in members:
+            for stem in vectors[pid].signature:
+                postings[stem].append(pid)
+        shared: Counter[tuple[str, str]] = Counter()
+        for ids in postings.values():
+            if len(ids) <= MAX_POSTING:
+                shared.update(combinations(sorted(ids), 2))
+        pairs.update(pair for pair, n in shared.items() if n >= MIN_SHARED)
+    return pairs
+
+
+def _compare(a: Position, b: Position, wording: dict[str, _Vector], subject: dict[str, _Vector]) -> Finding | None:
+    if _opposite(a, b):
+        topics = sorted(set(a.topics) & set(b.topics))
+        if a.pillar != b.pillar or not topics or abs((a.line.date - b.line.date).days) > PERIOD_DAYS:
+            return None
+        similarity = subject[a.id].cosine(subject[b.id])
+        if similarity < CONTRADICTION_SIMILARITY:
+            return None
+        return Finding("contradiction", a, b, similarity, f"topic {', '.join(topics)} in pillar {a.pillar}")
+    similarity = wording[a.id].cosine(wording[b.id])
+    if similarity >= DUPLICATE_SIMILARITY:
+        return Finding("duplicate", a, b, similarity, f"similarity {similarity:.2f}")
+    cover, size = wording[a.id].cover(wording[b.id])
+    if cover >= DUPLICATE_COVER and size >= COVER_MIN_STEMS:
+        return Finding("duplicate", a, b, cover, f"{cover:.0%} of the shorter line's words are in the other")
+    return None
+
+
+def _opposite(a: Position, b: Position) -> bool:
+    stances = {a.stance, b.stance}
+    return bool(stances & POSITIVE) and bool(stances & NEGATIVE)
+
+
+def _shown(position: Position) -> str:
+    return display_path(position.path) if position.path else position.id
