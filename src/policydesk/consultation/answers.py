@@ -43,9 +43,8 @@ def scale_of_options(options: list[str]) -> str | None:
 
 def asked(text: str) -> str:
     """The question sentence itself: the first one ending in '?', after any 'Thinking about X:' lead-in."""
-    match = re.search(r"[^?]*\?", text)
-    sentence = (match.group() if match else text).strip()
-    sentence = sentence.rsplit(":", 1)[-1].strip()
+    asking = text[: text.index("?") + 1] if "?" in text else text
+    sentence = re.split(r"[.!:;]\s+", asking)[-1].strip()
     return re.sub(r"^(?:and|also|overall|on balance|in your view|in your opinion),?\s+", "", sentence, flags=re.I)
 
 

@@ -77,8 +77,7 @@ def is_answer_word(text: str) -> bool:
 def start_of(text: str) -> Start | None:
     """The numbering a block opens with, or None for plain text."""
     match = EXPLICIT.match(text)
-    if match and (match.group("prefix").lower() == "question" or match.group("sep").strip() or not match.group("rest")
-                  or question_like(match.group("rest"))):  # fmt: skip
+    if match and (match.group("sep").strip() or not match.group("rest") or question_like(match.group("rest"))):
         letter = (match.group("letter") or match.group("bracketed") or "").lower()
         return Start("explicit", match.group("num") + letter, match.group("rest").strip())
     for pattern in (DOTTED, NUMBERED):
