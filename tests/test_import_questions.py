@@ -45,6 +45,8 @@ def numbers(*blocks: Block | str) -> list[str]:
         ("Question 3(b): Do you agree?", "3b"),
         ("Question 3 (b): Do you agree?", "3b"),
         ("2.1 Do you agree?", "2.1"),
+        ("1A) Do you agree?", "1a"),
+        ("Q4B. Do you agree?", "4b"),
     ],
 )
 def test_numbering_styles(written: str, number: str) -> None:
@@ -135,6 +137,15 @@ def test_sub_questions_in_one_paragraph() -> None:
         ("12a", "On kinship care: do you agree with the duty?", "agree-disagree", (), None, None),
         ("12b", "On kinship care: what would it cost?", "free-text", (), None, None),
     ]
+
+
+def test_roman_numbered_parts_stay_in_their_question_and_i_follows_h_as_a_letter() -> None:
+    assert questions("Q6. Do you agree with the plan?", "(i) If yes, what should come first?", "(ii) If not, why?") == [
+        ("6", "Do you agree with the plan? (i) If yes, what should come first? (ii) If not, why?", "agree-disagree",
+         (), None, None),
+    ]  # fmt: skip
+    lettered = [f"{letter}) what about area {n}?" for n, letter in enumerate("abcdefghi")]
+    assert numbers("7. Thinking about areas:", *lettered) == [f"7{letter}" for letter in "abcdefghi"]
 
 
 def test_lettered_answers_are_options_not_sub_questions() -> None:
@@ -360,6 +371,8 @@ def test_department_title_and_link() -> None:
     assert find_details(Document((Block("A paper from the Department for Widgets and Gadgets."),))).department == (
         "Department for Widgets and Gadgets"
     )
+    both = Block("From: Department of Health and Social Care and Department for Education")
+    assert find_details(Document((both,))).department == "Department of Health and Social Care"
 
 
 def test_slugs_from_titles() -> None:
@@ -369,3 +382,30 @@ def test_slugs_from_titles() -> None:
     assert slug_for("Café – réforme 2025") == "cafe-reforme-2025"
     long = slug_for("A very long consultation title that goes on and on about many different things at once")
     assert len(long) <= 60 and not long.endswith("-") and long.startswith("a-very-long")
+
+
+def test_a_saved_page_with_an_xml_declaration_and_no_main(tmp_path) -> None:
+    from policydesk.consultation.read import read_document
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<html><head><title>T</title></head><body>'
+        "<nav><p>1. Is this the menu?</p></nav><h1>Fees consultation</h1><p>From: HM Treasury</p>"
+        "<p><strong>Question 1</strong></p><p>Should fees rise by 2 per cent?</p><ol start='2'>"
+        "<li><p>What would the change cost?</p><p>Please explain.</p></li></ol></body></html>",
+        encoding="utf-8",
+    )
+    document = read_document(page)
+    assert [(b.text, b.heading, b.label) for b in document.blocks] == [
+        ("Fees consultation", 1, ""),
+        ("From: HM Treasury", 0, ""),
+        ("Question 1", 0, ""),
+        ("Should fees rise by 2 per cent?", 0, ""),
+        ("What would the change cost?", 0, "2."),
+        ("Please explain.", 0, ""),
+    ]
+    assert [(q[0], q[1], q[2]) for q in questions(*document.blocks)] == [
+        ("1", "Should fees rise by 2 per cent?", "yes-no"),
+        ("2", "What would the change cost? Please explain.", "free-text"),
+    ]
+    assert find_details(document).department == "HM Treasury"

@@ -81,13 +81,19 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
     path = folder / f"{response.slug}.yaml"
     if path.exists():
         raise _taken(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    write_response(path, response, Stamp.absent())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_response(path, response, Stamp.absent())
+    except OSError as exc:
+        raise InputError(
+            Problem(display_path(path), None, None, f"cannot write the response ({exc.strerror})", "give another --dir")
+        ) from None
     questions = imported.questions
     chapters = f" under {imported.chapters} chapter headings" if imported.chapters else ""
     out.line(f"Wrote {display_path(path)}: {len(questions)} questions{chapters} from {display_path(args.document)}.")
     c = response.consultation
-    out.line(f"Consultation: {c.title}, {c.department}" + (f", closes {c.closes:%-d %B %Y}" if c.closes else ""))
+    closing = f", closes {c.closes.day} {c.closes:%B %Y}" if c.closes else ""
+    out.line(f"Consultation: {c.title}, {c.department}{closing}")
     types = imported.answer_types()
     limited = sum(1 for q in questions if q.limit)
     out.line(

@@ -59,20 +59,26 @@ def _title(document: Document) -> str:
     return ""
 
 
+def _known(text: str) -> str:
+    """The first department of the list named in the text; of two at one place, the longer name."""
+    lowered = text.lower()
+    hits = sorted((lowered.find(d.lower()), -len(d), d) for d in DEPARTMENTS if d.lower() in lowered)
+    return hits[0][2] if hits else ""
+
+
 def _department(document: Document) -> str:
     early = [b.full_text for b in document.blocks[:80]]
     for text in early:
         said = FROM.match(text)
         if said:
-            known = [d for d in DEPARTMENTS if d.lower() in said.group("who").lower()]
+            known = _known(said.group("who"))
             generic = GENERIC.search(said.group("who"))
             if known or generic:
-                return known[0] if known else generic.group()
+                return known or generic.group()
     for text in early:
-        lowered = text.lower()
-        hits = sorted((lowered.find(d.lower()), d) for d in DEPARTMENTS if d.lower() in lowered)
-        if hits:
-            return hits[0][1]
+        known = _known(text)
+        if known:
+            return known
     for text in early:
         generic = GENERIC.search(text)
         if generic:

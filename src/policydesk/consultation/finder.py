@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policydesk.consultation.answers import answer_type
 from policydesk.consultation.blocks import BULLET, Block, clean
@@ -101,6 +101,9 @@ def merge_continuations(blocks: Iterable[Block]) -> list[Block]:
 
 
 class _Finder:
+    """Walks the blocks once, keeping the heading path, the open question and the last numbered one (the parent
+    that lettered sub-questions belong to)."""
+
     def __init__(self) -> None:
         self.path: list[Heading] = []
         self.drafts: list[_Draft] = []
@@ -115,6 +118,9 @@ class _Finder:
     def block(self, index: int, block: Block) -> None:
         text = block.full_text
         start = start_of(text)
+        if start is not None and start.kind == "lettered-or-roman":
+            after_h = self.parent is not None and self.parent.subs == 8
+            start = Start("lettered" if after_h else "roman", start.number, start.rest)
         asking = start is not None and start.kind in ("explicit", "numbered") and question_like(start.rest)
         if block.heading and not block.guessed:
             if start is not None and start.kind == "explicit":
@@ -199,8 +205,11 @@ class _Finder:
             draft.needs_text = False
             draft.asks = True
             return True
-        if block.label == BULLET or (start is not None and start.kind == "lettered"):
-            draft.items.append(start.rest if start is not None and start.kind == "lettered" else block.text)
+        if start is not None and start.kind == "roman" and question_like(start.rest):
+            draft.parts.append(text)
+            return True
+        if block.label == BULLET or (start is not None and start.kind in ("lettered", "roman")):
+            draft.items.append(start.rest if start is not None and start.kind != "explicit" else block.text)
             return True
         options = split_options(text)
         if options:
@@ -231,7 +240,7 @@ def _question(draft: _Draft) -> FoundQuestion:
         own = f"{own} {'; '.join(draft.items)}"
     own, trailing = trailing_options(own)
     options.extend(trailing)
-    limit = find_limit(own) or next((find_limit(t) for t in draft.limits if find_limit(t)), None)
+    limit = next(filter(None, map(find_limit, [own, *draft.limits])), None)
     own = clean(strip_limit(own))
     scale, own_options = answer_type(own, options)
     text = clean(f"{draft.stem} {own}") if draft.stem else own
@@ -277,5 +286,5 @@ def find_questions(blocks: list[Block], include_about_you: bool = False) -> Foun
     questions = []
     for question, draft in kept:
         chapter = next((h.text for h in draft.path if h.level == level), None) if level else None
-        questions.append(FoundQuestion(**{**question.__dict__, "chapter": chapter}))
+        questions.append(replace(question, chapter=chapter))
     return Found(tuple(questions), () if include_about_you else tuple(about))

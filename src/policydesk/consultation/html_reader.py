@@ -155,7 +155,10 @@ def read_html(path: Path, raw: bytes) -> Document:
     except UnicodeDecodeError:
         text = raw
     try:
-        root = lxml.html.document_fromstring(text)
+        try:
+            root = lxml.html.document_fromstring(text)
+        except ValueError:
+            root = lxml.html.document_fromstring(raw)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(
             Problem(

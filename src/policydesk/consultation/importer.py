@@ -107,7 +107,7 @@ def read_consultation(
                 "give it with --department, for example --department 'Department for Education'",
             )
         )
-    slug = slug or slug_for(title)
+    slug = slug or slug_for(title) or slug_for(path.stem)
     if not SLUG.match(slug):
         raise InputError(
             Problem(shown, None, None, f"'{slug}' is not a usable response name", "give one with --slug send-plan")

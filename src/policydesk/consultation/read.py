@@ -13,19 +13,7 @@ from policydesk.consultation.tools import convert_to_docx, pdf_text, private_fol
 from policydesk.model.problems import InputError, Problem
 from policydesk.store.yaml_io import display_path, read_bytes
 
-FORMATS = {
-    ".docx": "Word",
-    ".odt": "OpenDocument text",
-    ".doc": "Word 97-2003",
-    ".html": "web page",
-    ".htm": "web page",
-    ".md": "Markdown",
-    ".markdown": "Markdown",
-    ".txt": "plain text",
-    ".pdf": "PDF",
-}
-
-
+FORMATS = (".docx", ".odt", ".doc", ".html", ".htm", ".md", ".markdown", ".txt", ".pdf")
 SIGNED = {".odt": "an OpenDocument text file", ".doc": "a Word 97-2003 document", ".pdf": "a PDF"}
 OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
 

@@ -10,13 +10,14 @@ from policydesk.model.scales import SCALES
 
 EXPLICIT = re.compile(
     r"^(?P<prefix>question|qu?\.?)\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)"
-    r"(?:(?-i:(?P<letter>[a-z]))(?![a-z])|\s?\((?-i:(?P<bracketed>[a-z]))\))?"
+    r"(?:(?-i:(?P<letter>[a-z]))(?![a-z])|(?-i:(?P<upper>[A-Z]))(?=[.):])|\s?\((?P<bracketed>[a-z])\))?"
     r"(?P<sep>\s*[:.)\-–—]+\s*|\s+|$)(?P<rest>.*)$",
     re.I | re.S,
 )
-NUMBERED = re.compile(r"^\(?(?P<num>\d{1,3})(?P<letter>[a-z])?[.):](?:\s+|(?=[A-Z])|$)(?P<rest>.*)$", re.S)
+NUMBERED = re.compile(r"^\(?(?P<num>\d{1,3})(?P<letter>[a-zA-Z])?[.):](?:\s+|(?=[A-Z])|$)(?P<rest>.*)$", re.S)
 DOTTED = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})+)(?P<letter>[a-z])?\.?\s+(?P<rest>.*)$", re.S)
 LETTERED = re.compile(r"^\(?(?P<letter>[a-z])[.)]\s+(?P<rest>.+)$", re.S)
+ROMAN = re.compile(r"^\(?(?P<roman>[ivx]{1,4})[.)]\s+(?P<rest>.+)$", re.S)
 INLINE_LETTER = re.compile(r"(?:(?<=\s)|^)\(?(?P<letter>[a-h])\)\s+")
 QUESTION_OPENING = re.compile(
     r"^(?:please|describe|explain|tell us|give|provide|set out|outline|list|share|suggest|identify|comment|"
@@ -52,7 +53,8 @@ ANSWER_WORDS = {a.lower() for answers in SCALES.values() for a in answers} | set
 
 @dataclass(frozen=True)
 class Start:
-    """How a block opens: an explicit 'Question N', a number ('5.', '5a)', '2.1'), or a letter ('a)')."""
+    """How a block opens: an explicit 'Question N', a number ('5.', '5a)', '2.1'), a letter ('a)') or a roman
+    numeral ('(ii)'); 'i)' may be either, and is a letter only after an 'h)'."""
 
     kind: str
     number: str
@@ -78,15 +80,20 @@ def start_of(text: str) -> Start | None:
     """The numbering a block opens with, or None for plain text."""
     match = EXPLICIT.match(text)
     if match and (match.group("sep").strip() or not match.group("rest") or question_like(match.group("rest"))):
-        letter = (match.group("letter") or match.group("bracketed") or "").lower()
+        letter = (match.group("letter") or match.group("upper") or match.group("bracketed") or "").lower()
         return Start("explicit", match.group("num") + letter, match.group("rest").strip())
     for pattern in (DOTTED, NUMBERED):
         match = pattern.match(text)
         if match:
-            return Start("numbered", match.group("num") + (match.group("letter") or ""), match.group("rest").strip())
+            letter = (match.group("letter") or "").lower()
+            return Start("numbered", match.group("num") + letter, match.group("rest").strip())
+    match = ROMAN.match(text)
+    if match and match.group("roman") != "i":
+        return Start("roman", match.group("roman"), match.group("rest").strip())
     match = LETTERED.match(text)
     if match:
-        return Start("lettered", match.group("letter"), match.group("rest").strip())
+        kind = "lettered-or-roman" if match.group("letter") == "i" else "lettered"
+        return Start(kind, match.group("letter"), match.group("rest").strip())
     return None
 
 
