@@ -44,7 +44,7 @@ TWO_LEVELS = level(0, "decimal", "%1.") + level(1, "lowerLetter", "%2)")
 
 
 def labels(counter: WordNumbering, paragraphs: list[etree._Element]) -> list[str]:
-    return [counter.label(p)[0] for p in paragraphs]
+    return [counter.label(p) for p in paragraphs]
 
 
 def test_counting_restarts_and_sub_levels() -> None:

@@ -389,8 +389,9 @@ def test_a_saved_page_with_an_xml_declaration_and_no_main(tmp_path) -> None:
 
     page = tmp_path / "page.html"
     page.write_text(
-        '<?xml version="1.0" encoding="utf-8"?>\n<html><head><title>T</title></head><body>'
-        "<nav><p>1. Is this the menu?</p></nav><h1>Fees consultation</h1><p>From: HM Treasury</p>"
+        '<?xml version="1.0" encoding="utf-8"?>\n<html><head><title>T</title>'
+        '<meta name="govuk:primary-publishing-organisation" content="HM Treasury"></head><body>'
+        "<nav><p>1. Is this the menu?</p></nav><h1>Fees consultation</h1><p>Published by the Cabinet Office</p>"
         "<p><strong>Question 1</strong></p><p>Should fees rise by 2 per cent?</p><ol start='2'>"
         "<li><p>What would the change cost?</p><p>Please explain.</p></li></ol></body></html>",
         encoding="utf-8",
@@ -398,7 +399,7 @@ def test_a_saved_page_with_an_xml_declaration_and_no_main(tmp_path) -> None:
     document = read_document(page)
     assert [(b.text, b.heading, b.label) for b in document.blocks] == [
         ("Fees consultation", 1, ""),
-        ("From: HM Treasury", 0, ""),
+        ("Published by the Cabinet Office", 0, ""),
         ("Question 1", 0, ""),
         ("Should fees rise by 2 per cent?", 0, ""),
         ("What would the change cost?", 0, "2."),
@@ -409,3 +410,10 @@ def test_a_saved_page_with_an_xml_declaration_and_no_main(tmp_path) -> None:
         ("2", "What would the change cost? Please explain.", "free-text"),
     ]
     assert find_details(document).department == "HM Treasury"
+
+
+def test_running_headers_and_page_numbers_of_a_laid_out_page_are_dropped() -> None:
+    page = "Kinship consultation\n\n{body}\n\n                Page {n} of 3\n"
+    bodies = ["Question 1: Should carers be paid?", "Question 2: What would help?", "Question 3: Why?"]
+    text = "\f".join(page.format(body=body, n=n) for n, body in enumerate(bodies, 1))
+    assert [b.text for b in text_blocks(text)] == bodies

@@ -21,7 +21,6 @@ class Block:
     text: str
     heading: int = 0
     label: str = ""
-    depth: int = 0
     links: tuple[str, ...] = ()
     guessed: bool = False
 
@@ -35,10 +34,11 @@ class Block:
 
 @dataclass(frozen=True)
 class Document:
-    """What a reader found: the blocks, and the document's own web address when it records one."""
+    """What a reader found: the blocks, and the web address and publisher a web page records about itself."""
 
     blocks: tuple[Block, ...]
     link: str = ""
+    publisher: str = ""
 
 
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")

@@ -67,6 +67,8 @@ def _known(text: str) -> str:
 
 
 def _department(document: Document) -> str:
+    if document.publisher:
+        return document.publisher
     early = [b.full_text for b in document.blocks[:80]]
     for text in early:
         said = FROM.match(text)

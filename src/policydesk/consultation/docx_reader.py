@@ -123,10 +123,10 @@ class _Reader:
         heading = self.styles.heading(None if style is None else style.get(VAL))
         if outline is not None and (outline.get(VAL) or "").isdigit() and int(outline.get(VAL)) < 6:
             heading = int(outline.get(VAL)) + 2
-        label, depth = self.numbering.label(p) if text else ("", 0)
+        label = self.numbering.label(p) if text else ""
         links = [*self._links(p), *field_links]
         if text:
-            self.blocks.append(Block(text, heading, label, depth, tuple(links)))
+            self.blocks.append(Block(text, heading, label, tuple(links)))
         for box in p.iter(f"{{{W}}}txbxContent"):
             if not any(a.tag == MC_FALLBACK for a in box.iterancestors()):
                 self.walk(box)

@@ -92,9 +92,7 @@ def merge_continuations(blocks: Iterable[Block]) -> list[Block]:
             and start_of(block.text) is None
             and not _ends_sentence(before.text)
         ):
-            merged[-1] = Block(
-                f"{before.text} {block.text}", 0, before.label, before.depth, before.links + block.links
-            )
+            merged[-1] = Block(f"{before.text} {block.text}", 0, before.label, before.links + block.links)
             continue
         merged.append(block)
     return merged

@@ -37,6 +37,8 @@ def _skipped(el: etree._Element) -> bool:
 
 
 class _Walker:
+    """Turns a page's elements into blocks: a block element (p, li, h2, td...) ends the run of text before it."""
+
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self._run: list[str] = []
@@ -61,26 +63,26 @@ class _Walker:
                 self._inline(child)
         self._run.append(el.tail or "")
 
-    def _flush(self, heading: int = 0, label: str = "", depth: int = 0) -> None:
+    def _flush(self, heading: int = 0, label: str = "") -> None:
         text = clean("".join(self._run))
         if text:
-            self.blocks.append(Block(text, heading, label, depth, tuple(dict.fromkeys(self._links))))
+            self.blocks.append(Block(text, heading, label, tuple(dict.fromkeys(self._links))))
         self._run, self._links = [], []
 
-    def _contents(self, el: etree._Element, depth: int) -> None:
+    def _contents(self, el: etree._Element) -> None:
         self._run.append(el.text or "")
         for child in el:
             if not isinstance(child.tag, str) or _skipped(child):
                 self._run.append(child.tail or "")
             elif child.tag in BLOCK_TAGS:
-                self._flush(depth=depth)
-                self.walk(child, depth)
+                self._flush()
+                self.walk(child)
                 self._run.append(child.tail or "")
             else:
                 self._inline(child)
-        self._flush(depth=depth)
+        self._flush()
 
-    def walk(self, el: etree._Element, depth: int = 0) -> None:
+    def walk(self, el: etree._Element) -> None:
         if _skipped(el):
             return
         if el.tag in HEADINGS:
@@ -89,14 +91,14 @@ class _Walker:
             self._flush(heading=HEADINGS[el.tag])
         elif el.tag in ("ul", "ol"):
             self._flush()
-            self._list(el, depth)
+            self._list(el)
         elif el.tag == "dl":
             self._flush()
-            self._definitions(el, depth)
+            self._definitions(el)
         else:
-            self._contents(el, depth)
+            self._contents(el)
 
-    def _list(self, el: etree._Element, depth: int) -> None:
+    def _list(self, el: etree._Element) -> None:
         ordered = el.tag == "ol"
         fmt = LIST_TYPES.get(el.get("type", "1"), "decimal")
         number = _int(el.get("start"), 1) - 1
@@ -115,13 +117,13 @@ class _Walker:
                         self._inner(child)
                         self._run.append(child.tail or "")
                     else:
-                        self._flush(label=label if first else "", depth=depth)
+                        self._flush(label=label if first else "")
                         first = False
-                        self.walk(child, depth + 1)
+                        self.walk(child)
                         self._run.append(child.tail or "")
                 else:
                     self._inline(child)
-            self._flush(label=label if first else "", depth=depth)
+            self._flush(label=label if first else "")
 
     def _inner(self, el: etree._Element) -> None:
         """Add an element's own text and inline children to the run (its tail belongs to its parent)."""
@@ -129,16 +131,16 @@ class _Walker:
         for child in el:
             self._inline(child)
 
-    def _definitions(self, el: etree._Element, depth: int) -> None:
+    def _definitions(self, el: etree._Element) -> None:
         """A definition list as 'term definition' lines: 'From: Department for Education'."""
         for child in el:
             if not isinstance(child.tag, str) or _skipped(child):
                 continue
             if child.tag == "dt":
-                self._flush(depth=depth)
+                self._flush()
             self._inner(child)
             self._run.append(" ")
-        self._flush(depth=depth)
+        self._flush()
 
 
 def _int(value: str | None, default: int) -> int:
@@ -174,7 +176,8 @@ def read_html(path: Path, raw: bytes) -> Document:
         if str(found).startswith(("http://", "https://")):
             link = str(found)
             break
+    publisher = next(iter(root.xpath("//meta[@name='govuk:primary-publishing-organisation']/@content")), "")
     main = root.xpath("//main") or root.xpath("//*[@id='content']") or root.xpath("//body") or [root]
     walker = _Walker()
     walker.walk(main[0])
-    return Document(tuple(walker.blocks), link)
+    return Document(tuple(walker.blocks), link, clean(str(publisher)))

@@ -46,6 +46,6 @@ def markdown_blocks(text: str) -> list[Block]:
         elif token.type == "inline":
             content, links = _inline(token)
             if content:
-                blocks.append(Block(content, heading, label, max(len(lists) - 1, 0), tuple(links)))
+                blocks.append(Block(content, heading, label, tuple(links)))
             label = ""
     return blocks

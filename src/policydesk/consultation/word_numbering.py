@@ -115,18 +115,18 @@ class WordNumbering:
             style_id = based_on
         return None, None
 
-    def label(self, paragraph: etree._Element) -> tuple[str, int]:
-        """The label of a w:p and its list level, advancing the counters; ("", 0) when it is not numbered."""
+    def label(self, paragraph: etree._Element) -> str:
+        """The label of a w:p, advancing the counters; "" when it is not numbered."""
         style_id = _val(paragraph, "w:pPr/w:pStyle")
         style_num, style_ilvl = self._from_style(style_id)
         num_id = _val(paragraph, "w:pPr/w:numPr/w:numId") or style_num
         ilvl = _int(_val(paragraph, "w:pPr/w:numPr/w:ilvl") or style_ilvl, 0)
         if not num_id or num_id == "0" or num_id not in self._nums:
-            return "", 0
+            return ""
         abstract_id, overrides = self._nums[num_id]
         listing = self._lists.get(abstract_id)
         if listing is None:
-            return "", 0
+            return ""
         if num_id not in self._started:
             self._started.add(num_id)
             for level, start in overrides.items():
@@ -140,11 +140,11 @@ class WordNumbering:
         for deeper in [k for k in listing.counters if k > ilvl]:
             del listing.counters[deeper]
         if level.fmt in ("bullet", "none") and not PLACEHOLDER.search(level.text):
-            return (BULLET if level.fmt == "bullet" else ""), ilvl
+            return BULLET if level.fmt == "bullet" else ""
 
         def number(match: re.Match[str]) -> str:
             at = int(match.group(1)) - 1
             shown = listing.levels.get(at, Level())
             return format_number(listing.counters.get(at, shown.start), shown.fmt)
 
-        return PLACEHOLDER.sub(number, level.text).strip(), ilvl
+        return PLACEHOLDER.sub(number, level.text).strip()
