@@ -9,7 +9,7 @@ from pathlib import Path
 
 from policydesk import __version__
 from policydesk.cli import change_commands as changes
-from policydesk.cli import crash, streams
+from policydesk.cli import crash, import_command, streams
 from policydesk.cli import library_commands as lib
 from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print JSON")
 
     resp.add_commands(sub)
+    import_command.add_command(sub)
     changes.add_commands(sub)
     return parser
 
@@ -79,6 +80,8 @@ def main(argv: Sequence[str] | None = None, out: Output | None = None) -> int:
     out = out or Output()
     command = args.command or "tui"
     try:
+        if command == "import":
+            return import_command.cmd_import(args, out)
         root = find_root(args.kb)
         if command == "tui":
             from policydesk.ui.app import run_app
