@@ -9,9 +9,9 @@ import pytest
 from policydesk.consultation.blocks import BULLET, Block, Document
 from policydesk.consultation.details import find_details
 from policydesk.consultation.finder import find_questions
-from policydesk.consultation.importer import slug_for
 from policydesk.consultation.limits import find_limit, strip_limit
 from policydesk.consultation.text_reader import text_blocks
+from policydesk.model.rules import slug_from
 from policydesk.model.scales import Limit
 
 
@@ -376,11 +376,11 @@ def test_department_title_and_link() -> None:
 
 
 def test_slugs_from_titles() -> None:
-    assert slug_for("Children's social care: Stable Homes, Built on Love") == (
+    assert slug_from("Children's social care: Stable Homes, Built on Love") == (
         "childrens-social-care-stable-homes-built-on-love"
     )
-    assert slug_for("Café – réforme 2025") == "cafe-reforme-2025"
-    long = slug_for("A very long consultation title that goes on and on about many different things at once")
+    assert slug_from("Café – réforme 2025") == "cafe-reforme-2025"
+    long = slug_from("A very long consultation title that goes on and on about many different things at once")
     assert len(long) <= 60 and not long.endswith("-") and long.startswith("a-very-long")
 
 

@@ -10,8 +10,8 @@ from policydesk.cli.output import Output
 from policydesk.consultation import read_consultation
 from policydesk.consultation.finder import FoundQuestion
 from policydesk.model.problems import InputError, Problem
+from policydesk.model.rules import slug_problem
 from policydesk.store.atomic import Stamp
-from policydesk.store.fields import SLUG
 from policydesk.store.response_file import write_response
 from policydesk.store.yaml_io import display_path
 
@@ -53,7 +53,7 @@ def _row(question: FoundQuestion) -> str:
 
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
-    if args.slug is not None and not SLUG.match(args.slug):
+    if args.slug is not None and slug_problem(args.slug):
         raise InputError(
             Problem(
                 args.slug,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
@@ -14,10 +12,8 @@ from policydesk.consultation.finder import FoundQuestion, find_questions
 from policydesk.consultation.read import read_document
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.response import Consultation, Response, Section, starter
-from policydesk.store.fields import SLUG
+from policydesk.model.rules import slug_from, slug_problem
 from policydesk.store.yaml_io import display_path
-
-SLUG_LENGTH = 60
 
 
 @dataclass(frozen=True)
@@ -35,15 +31,6 @@ class ImportedConsultation:
 
     def answer_types(self) -> Counter[str]:
         return Counter(q.scale or "choice" for q in self.questions)
-
-
-def slug_for(title: str) -> str:
-    """A response file name from a title: "Children's social care" gives childrens-social-care."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", ascii_title)).strip("-")
-    while len(slug) > SLUG_LENGTH and "-" in slug:
-        slug = slug.rsplit("-", 1)[0]
-    return slug[:SLUG_LENGTH].strip("-")
 
 
 def _sections(questions: tuple[FoundQuestion, ...]) -> tuple[Section, ...]:
@@ -107,8 +94,8 @@ def read_consultation(
                 "give it with --department, for example --department 'Department for Education'",
             )
         )
-    slug = slug or slug_for(title) or slug_for(path.stem)
-    if not SLUG.match(slug):
+    slug = slug or slug_from(title) or slug_from(path.stem)
+    if slug_problem(slug):
         raise InputError(
             Problem(shown, None, None, f"'{slug}' is not a usable response name", "give one with --slug send-plan")
         )

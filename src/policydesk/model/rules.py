@@ -7,6 +7,7 @@ reader accepts too.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from policydesk.model.text import first_unsafe
@@ -31,9 +32,19 @@ def slug_problem(value: str) -> str | None:
     return None
 
 
+SLUG_LENGTH = 60
+
+
 def slug_from(text: str) -> str:
-    """A file name made from what an officer typed: 'Stable Homes Q1' -> 'stable-homes-q1'."""
-    slug = "-".join(re.findall(r"[a-z0-9]+", text.casefold().replace("'", "").replace("\u2019", "")))[:80].strip("-")
+    """A file name from a title or what an officer typed: "Children's social care Q1" gives childrens-social-care-q1.
+
+    Accents are dropped, apostrophes removed, long titles cut at a word, and device names avoided.
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['\u2019]", "", plain)).strip("-")
+    while len(slug) > SLUG_LENGTH and "-" in slug:
+        slug = slug.rsplit("-", 1)[0]
+    slug = slug[:SLUG_LENGTH].strip("-")
     return f"{slug}-response" if slug and RESERVED_NAMES.match(slug) else slug
 
 
