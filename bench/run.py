@@ -44,7 +44,7 @@ def timed(fn, repeat: int = 5) -> tuple[float, object]:
 def synthetic_kb(target: Path, count: int, seed: int = 7) -> None:
     """`count` positions built from the bundled knowledge base's own vocabulary and taxonomy."""
     source = load_knowledge_base(bundled_root()).library
-    words = " ".join(p.current.text for p in source).split()
+    words = " ".join(p.line.text for p in source).split()
     pillars, topics = list(source.taxonomy.pillars), list(source.taxonomy.topics)
     stances = list(source.taxonomy.stances)
     rng = random.Random(seed)
@@ -98,7 +98,7 @@ def big_response(library, paragraphs: int = 300) -> Response:
     for s in range(0, paragraphs, per_section):
         items = []
         for i, p in enumerate(positions[s : s + per_section]):
-            edited = p.current.text.replace("the", "our", 2) if i % 3 == 0 else ""
+            edited = p.line.text.replace("the", "our", 2) if i % 3 == 0 else ""
             items.append(Paragraph(text=edited, position=p.id, version=p.updated))
         sections.append(
             Section(f"Question about part {s // per_section + 1}?", tuple(items), str(s // 10 + 1), "Agree")
@@ -169,7 +169,7 @@ def main() -> int:
         rows.append(("render 300 paragraphs (tracked)", render, "s"))
         pandoc = pandoc_seconds(response, kb.library, Path(tmp))
         rows.append(("pandoc, same 300 paragraphs", pandoc, "s"))
-        text = " ".join(kb.library.ids[:10] + list(kb.library)[0].current.text.split() * 30)[:12000]
+        text = " ".join(kb.library.ids[:10] + list(kb.library)[0].line.text.split() * 30)[:12000]
         edited = text.replace(" the ", " our ").replace("council", "councils")
         diff_time, _ = timed(lambda: compare(text, edited), 5)
         rows.append((f"diff two {len(text.split())}-word paragraphs", diff_time * 1000, "ms"))

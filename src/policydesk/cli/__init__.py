@@ -14,6 +14,7 @@ from policydesk.cli import library_commands as lib
 from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
 from policydesk.model.problems import InputError, Problem
+from policydesk.store.atomic import HINTS
 from policydesk.store.knowledge_base import KnowledgeBase, find_root, load_knowledge_base
 
 Command = Callable[[KnowledgeBase, argparse.Namespace, Output], int]
@@ -98,7 +99,8 @@ def main(argv: Sequence[str] | None = None, out: Output | None = None) -> int:
         return 130
     except OSError as exc:
         where = str(exc.filename) if exc.filename else "policydesk"
-        print_problems([Problem(where, None, None, exc.strerror or str(exc), "check the path and try again")])
+        hint = HINTS.get(exc.errno or 0, "check the path and try again")
+        print_problems([Problem(where, None, None, exc.strerror or str(exc), hint)])
         return 2
 
 
