@@ -55,7 +55,7 @@ def main() -> None:
     for words in word_sizes:
         old = long_text(words, rng)
         new = " ".join(w if rng.random() > 0.05 else "changed" for w in old.split(" "))
-        figures["diff (words)"][words] = median(lambda: diff_words(old, new), args.repeat)
+        figures["diff (words)"][words] = median(lambda old=old, new=new: diff_words(old, new), args.repeat)
     library = load_knowledge_base(REPO / "tests" / "data" / "kb-small").library
     for name in ("check", "drift", "render"):
         figures[f"{name} (paragraphs)"] = {}
@@ -64,11 +64,11 @@ def main() -> None:
             path = big_response(Path(folder), paragraphs)
             response = read_response(path).response
             figures["check (paragraphs)"][paragraphs] = median(
-                lambda: check_response(read_response(path), library), args.repeat
+                lambda path=path: check_response(read_response(path), library), args.repeat
             )
-            figures["drift (paragraphs)"][paragraphs] = median(lambda: drift(response, library), args.repeat)
+            figures["drift (paragraphs)"][paragraphs] = median(lambda r=response: drift(r, library), args.repeat)
             figures["render (paragraphs)"][paragraphs] = median(
-                lambda: render_to_bytes(response, library), args.repeat
+                lambda r=response: render_to_bytes(r, library), args.repeat
             )
             print(f"  measured {paragraphs:,} paragraphs", file=sys.stderr)
     print(f"{'figure':<22}" + "".join(f"{'size':>10}{'seconds':>9}" for _ in word_sizes) + f"{'exponent':>10}")
