@@ -207,11 +207,12 @@ def too_deep(shown: str, line: int | None) -> InputError:
 
 def deep_line(data: Any) -> int | None:
     """The line (1-based) of the first list or mapping nested more than MAX_DEPTH deep, in reading order."""
-    pending = [(data, 1)]
+    pending, seen = [(data, 1)], set()
     while pending:
         node, depth = pending.pop()
-        if not isinstance(node, (dict, list)):
+        if not isinstance(node, (dict, list)) or id(node) in seen:
             continue
+        seen.add(id(node))
         if depth > MAX_DEPTH:
             return node.lc.line + 1
         children = list(node.values()) if isinstance(node, dict) else list(node)
@@ -225,11 +226,12 @@ def _deep_node_line(text: str) -> int | None:
         node = libyaml.compose(text, Loader=_FastLoader)
     except libyaml.YAMLError:
         return None
-    pending = [(node, 1)]
+    pending, seen = [(node, 1)], set()
     while pending:
         current, depth = pending.pop()
-        if isinstance(current, libyaml.ScalarNode) or current is None:
+        if isinstance(current, libyaml.ScalarNode) or current is None or id(current) in seen:
             continue
+        seen.add(id(current))
         if depth > MAX_DEPTH:
             return current.start_mark.line + 1
         children = [v for _, v in current.value] if isinstance(current, libyaml.MappingNode) else current.value
