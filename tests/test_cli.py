@@ -59,12 +59,16 @@ def test_show_gives_text_and_provenance(kb_dir: Path, cli) -> None:
     result = cli("show", "high-needs-deficits")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert "Version: 2023-03-14 (current)" in lines
-    assert "Agreed by: Children and Young People Board (agreed)" in lines
+    assert "Line: 14 March 2023, agreed by the Children and Young People Board (the agreed line)" in lines
     assert "Source: SEND response, paragraph 41" in lines
     assert "We call on the Department to guarantee that every council's deficit is eliminated by 2026." in lines
     old = cli("show", "high-needs-deficits", "--version", "2019-01-16")
-    assert "Version: 2019-01-16 (not current; current is 2023-03-14)" in old.out
+    steer = "a steer from the Children and Young People Board (a steer in the minutes, not a decision)"
+    assert f"Version: 16 January 2019, {steer}" in old.out
+    as_at = cli("show", "high-needs-deficits", "--as-at", "2020-06-01")
+    assert "Line on 1 June 2020: 16 January 2019, a steer from the Children and Young People Board" in as_at.out
+    assert "since then: 14 March 2023, agreed by the Children and Young People Board" not in as_at.out
+    assert "since then:" not in cli("show", "high-needs-deficits").out
 
 
 def test_show_unknown_id_and_version(kb_dir: Path, cli) -> None:
@@ -106,7 +110,7 @@ def test_bundled_knowledge_base_works_from_any_folder(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("kinship-")
     shown = run_process("show", "high-needs-deficits", cwd=tmp_path)
-    assert "Agreed by: Children and Young People Board" in shown.stdout
+    assert "Line: 23 January 2024, noted by the Children and Young People Board" in shown.stdout
     assert run_process("check", cwd=tmp_path).returncode == 0
     assert run_process("--version", cwd=tmp_path).stdout.strip() == "policydesk 0.1.0"
     assert (REPO / "positions" / "taxonomy.yaml").is_file()

@@ -35,7 +35,7 @@ def edit(path: Path, old: str, new: str) -> Path:
 def test_sample_has_only_the_stale_pin_warning(sample: Path, kb_dir: Path) -> None:
     assert problems(sample, kb_dir) == [
         'responses/sample.yaml:45:18: warning: section "Funding", paragraph 2: pinned version 2019-01-16 of '
-        "high-needs-deficits is not the current one (2023-03-14); run 'policydesk diff high-needs-deficits "
+        "high-needs-deficits is older than its line (2023-03-14); run 'policydesk diff high-needs-deficits "
         "--from 2019-01-16' and update the pin"
     ]
 
@@ -210,3 +210,22 @@ def test_options_and_limit_round_trip(sample: Path, kb_dir: Path) -> None:
 def test_malformed_limit(sample: Path, kb_dir: Path, limit: str) -> None:
     edit(sample, "answer: Agree", f"answer: Agree\n    limit: {limit}")
     assert any("must be a number of words or characters" in p for p in problems(sample, kb_dir))
+
+
+def test_a_later_note_quoted_on_purpose_is_named(sample: Path, kb_dir: Path) -> None:
+    notes = kb_dir / "children" / "kinship-carer-support.yaml"
+    notes.write_text(notes.read_text() + """\
+  - date: 2024-01-23
+    agreed_by: Children and Young People Board
+    status: member-remark
+    stance: concern
+    source: {document: Minutes, paragraph: "item 4"}
+    text: A member asked about kinship allowances.
+""")
+    edit(sample, "        version: 2023-03-14\n      - text: |", "        version: 2024-01-23\n      - text: |")
+    found = problems(sample, kb_dir)
+    assert found[0].startswith(
+        "responses/sample.yaml:24:18: warning: question 1, paragraph 1: quotes a later note of kinship-carer-support "
+        "(23 January 2024, a member\u2019s remark at the Children and Young People Board), not its line "
+        "(14 March 2023)"
+    )

@@ -12,7 +12,7 @@ from policydesk.diff import Chunk, Summary, compare
 from policydesk.model.library import Library
 from policydesk.model.response import Paragraph, Response
 
-Flag = Literal["verbatim", "edited", "stale pin", "missing position", "missing version", "new text"]
+Flag = Literal["verbatim", "edited", "stale pin", "later note", "missing position", "missing version", "new text"]
 STRONG_MATCH = 70
 
 
@@ -75,7 +75,9 @@ def measure(
     draft = paragraph.text if paragraph.edited else version.text
     chunks, summary = compare(readable(version.text), readable(draft))
     flags: list[Flag] = ["verbatim" if summary.identical else "edited"]
-    if version is not position.line:
+    if version.date > position.line.date:
+        flags.append("later note")
+    elif version is not position.line:
         flags.append("stale pin")
     return Departure(where, paragraph, tuple(flags), chunks, summary, position.updated.isoformat())
 

@@ -89,11 +89,20 @@ def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
                     f"{where}: {position.id} has no version dated {paragraph.version}",
                     "pin one of: " + ", ".join(d.isoformat() for d in dates),
                 )
+            elif paragraph.version > position.updated:
+                version = position.version(paragraph.version)
+                report(
+                    (*key, "version"),
+                    f"{where}: quotes a later note of {position.id} ({version.when}, {version.provenance}), "
+                    f"not its line ({position.line.when})",
+                    f"check that this is meant; to quote the line, pin {position.line.date_text}",
+                    "warning",
+                )
             elif paragraph.version != position.updated:
                 report(
                     (*key, "version"),
-                    f"{where}: pinned version {paragraph.version} of {position.id} is not the "
-                    f"current one ({position.updated})",
+                    f"{where}: pinned version {paragraph.version} of {position.id} is older than its line "
+                    f"({position.line.date_text})",
                     f"run 'policydesk diff {position.id} --from {paragraph.version}' and update the pin",
                     "warning",
                 )

@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="a position's text and provenance")
     show.add_argument("id")
     show.add_argument("--version", type=lib.iso_date, metavar="DATE", help="show the version of this date")
+    show.add_argument("--as-at", type=lib.iso_date, metavar="DATE", help="show the line as it stood on this date")
     show.add_argument("--json", action="store_true", help="print JSON")
 
     listing = sub.add_parser("list", help="list positions, optionally filtered")

@@ -13,7 +13,7 @@ from policydesk.cli.output import Output, print_problems
 from policydesk.cli.serialise import hit_data, position_data, problem_data
 from policydesk.consistency import consistency_problems
 from policydesk.model.library import Filters, Library
-from policydesk.model.position import Position
+from policydesk.model.position import Position, Version
 from policydesk.model.problems import InputError, Problem
 from policydesk.search import SearchIndex
 from policydesk.store.fields import suggest
@@ -155,26 +155,20 @@ def _snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = 160) ->
 def cmd_show(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     library = require(kb)
     position = find_position(library, args.id)
-    version = position.version(args.version)
-    if version is None:
-        dates = ", ".join(v.date.isoformat() for v in position.versions)
-        raise InputError(
-            Problem(
-                "--version", None, None, f"{position.id} has no version dated {args.version}", f"use one of: {dates}"
-            )
-        )
+    version, heading = _shown_version(position, args)
     if args.json:
-        out.json(position_data(position) | {"shown_version": version.date.isoformat()})
+        out.json(
+            position_data(position)
+            | {"shown_version": version.date_text, "line": position.line.date_text, "as_at": args.as_at}
+        )
         return 0
     taxonomy = library.taxonomy
-    current = " (current)" if version is position.line else f" (not current; current is {position.updated})"
     facts = [
         ("Position", f"{position.id}: {position.title}"),
         ("Pillar", f"{taxonomy.pillar_title(position.pillar)} [{position.pillar}]"),
-        ("Topics", ", ".join(position.topics)),
+        ("Topics", ", ".join(taxonomy.topic_title(t) for t in position.topics)),
         ("Tier", f"{position.tier}: {taxonomy.tiers.get(position.tier, '')}"),
-        ("Version", f"{version.date}{current}"),
-        ("Agreed by", f"{version.agreed_by} ({version.status})"),
+        (heading, f"{version.when}, {version.provenance} ({version.standing_note})"),
         ("Stance", version.stance),
         ("Source", version.source.cite() + (f" [{version.source.seed}]" if version.source.seed else "")),
     ]
@@ -182,18 +176,57 @@ def cmd_show(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
         facts.append(("Review by", position.review_by.isoformat()))
     if version.note:
         facts.append(("Note", version.note))
+    later = [v for v in position.versions if v.date > version.date and (args.as_at is None or v.date <= args.as_at)]
+    since = [f"since then: {v.when}, {v.provenance}: {_first_sentence(v.text)}" for v in later]
+    related = [f"read with: {pid}" for pid in position.related]
     body = "\n".join(f"{k}: {v}" for k, v in facts)
+    extra = "\n".join(since + related)
     out.rich(
-        Panel(Group(Text(body), Text(""), Text(version.text.strip())), title=position.id, title_align="left"),
-        f"{body}\n\n{version.text.strip()}",
+        Panel(
+            Group(Text(body), Text(""), Text(version.text.strip()), *([Text(""), Text(extra, "italic")] * bool(extra))),
+            title=position.id,
+            title_align="left",
+        ),
+        f"{body}\n\n{version.text.strip()}" + (f"\n\n{extra}" if extra else ""),
     )
     if len(position.versions) > 1:
         out.table(
-            ("date", "agreed by", "status", "stance", "source"),
-            [(v.date, v.agreed_by, v.status, v.stance, v.source.cite()) for v in position.versions],
+            ("date", "by", "status", "stance", "source"),
+            [
+                (v.date_text + (" (line)" if v is position.line else ""), v.agreed_by, v.status, v.stance,
+                 v.source.cite())
+                for v in position.versions
+            ],
             title="Versions",
         )
     return 0
+
+
+def _shown_version(position: Position, args: argparse.Namespace) -> tuple[Version, str]:
+    """The version `show` prints, and what to call it: the line, the line on a date, or a chosen version."""
+    if args.version is not None and args.as_at is not None:
+        raise InputError(Problem("--as-at", None, None, "give --version or --as-at, not both", "drop one of them"))
+    if args.as_at is not None:
+        version = position.line_as_at(args.as_at)
+        if version is None:
+            first = position.versions[0].when
+            raise InputError(
+                Problem("--as-at", None, None, f"{position.id} was first recorded on {first}", "give a later date")
+            )
+        return version, f"Line on {args.as_at.day} {args.as_at:%B} {args.as_at.year}"
+    version = position.version(args.version)
+    if version is None:
+        dates = ", ".join(v.date_text for v in position.versions)
+        why = f"{position.id} has no version dated {args.version}"
+        raise InputError(Problem("--version", None, None, why, f"use one of: {dates}"))
+    return version, "Line" if version is position.line else "Version"
+
+
+def _first_sentence(text: str, width: int = 140) -> str:
+    flat = " ".join(text.split())
+    end = flat.find(". ")
+    sentence = flat if end == -1 else flat[: end + 1]
+    return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
 
 
 def find_position(library: Library, pid: str) -> Position:

@@ -24,6 +24,24 @@ VOICED = {
 
 Precision = Literal["day", "month", "year"]
 
+VERBS = {
+    "agreed": "agreed by",
+    "published": "published by",
+    "proposed": "put to",
+    "noted": "noted by",
+    "board-steer": "a steer from",
+    "member-remark": "a member\u2019s remark at",
+    "not-restated": "not restated by",
+    "research": "research by",
+    "council-position": "the position of",
+}
+"""How a version is described, by its status: 'agreed by the Board', 'a steer from the Board'."""
+
+
+def the(body: str) -> str:
+    """'the Children and Young People Board': a body's name as it reads after 'agreed by'."""
+    return body if body.lower().startswith("the ") else f"the {body}"
+
 
 @dataclass(frozen=True)
 class Source:
@@ -81,6 +99,27 @@ class Version:
     @property
     def label(self) -> str:
         return f"{self.date_text} {self.agreed_by}"
+
+    @property
+    def provenance(self) -> str:
+        """'agreed by the Children and Young People Board', 'put to the ... Board', 'a steer from the Board'."""
+        return f"{VERBS.get(self.status, 'recorded from')} {the(self.agreed_by)}"
+
+    @property
+    def standing_note(self) -> str:
+        """What the status means for quoting it, in words an officer uses."""
+        if self.standing == "agreed":
+            return "the agreed line"
+        if self.status == "proposed":
+            return "proposed, no decision recorded"
+        return {
+            "noted": "stated for information, no decision recorded",
+            "board-steer": "a steer in the minutes, not a decision",
+            "member-remark": "one member's remark, not the LGA's view",
+            "not-restated": "an ask a later board did not restate",
+            "research": "commissioned research, not LGA policy",
+            "council-position": "a council's own position, not the LGA's",
+        }.get(self.status, "a note, not the LGA's agreed line")
 
 
 @dataclass(frozen=True)

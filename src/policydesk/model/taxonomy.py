@@ -42,6 +42,10 @@ class Taxonomy:
         found = self.pillars.get(pillar)
         return found.framework if found else None
 
+    def topic_title(self, topic: str) -> str:
+        """A topic as an officer reads it: 'kinship-care' becomes 'kinship care'."""
+        return topic.replace("-", " ")
+
     def pillar_title(self, pillar: str) -> str:
         found = self.pillars.get(pillar)
         return found.title if found else pillar

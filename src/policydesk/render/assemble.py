@@ -16,20 +16,6 @@ from policydesk.render.markdown import MarkdownError, parse_markdown
 from policydesk.render.tracked import plain_paras, tracked_paras
 
 SIGNED = ("signed-off", "submitted")
-VERB = {
-    "agreed": "agreed by",
-    "published": "published by",
-    "proposed": "put to",
-    "noted": "noted by",
-    "board-steer": "a steer from",
-    "member-remark": "a member’s remark at",
-    "not-restated": "not restated by",
-    "research": "research by",
-    "council-position": "the position of",
-}
-"""How a comment names the body behind a quoted version, by the version's status."""
-
-
 @dataclass(frozen=True)
 class RenderOptions:
     """How to render: tracked changes and provenance (the default), or clean."""
@@ -119,8 +105,8 @@ def _quoted(paragraph: Paragraph, where: str, library: Library, options: RenderO
     paras = tracked_paras(agreed, draft, paragraph.level)
     state = "edited from" if paragraph.edited and draft != agreed else "quoted verbatim from"
     note = (
-        f"{state} position {position.id}, version {version.date.isoformat()}, "
-        f"{VERB.get(version.status, 'recorded from')} {_the(version.agreed_by)} ({version.source.cite()})"
+        f"{state} position {position.id}, version {version.date_text}, "
+        f"{version.provenance} ({version.source.cite()})"
     )
     yield d.Quote(tuple(paras), note[0].upper() + note[1:])
 
@@ -150,11 +136,6 @@ def pinned(paragraph: Paragraph, library: Library, where: str) -> tuple[Position
             )
         )
     return position, version
-
-
-def _the(body: str) -> str:
-    """'the Children and Young People Board': a body's name as it reads after 'agreed by'."""
-    return body if body.lower().startswith("the ") else f"the {body}"
 
 
 def _blocks(text: str, where: str):
