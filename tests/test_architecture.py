@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import policydesk
+from conftest import REPO
 
 PACKAGE = Path(policydesk.__file__).parent
 HEADLESS = sorted(
@@ -44,3 +45,11 @@ def test_only_the_ui_package_imports_textual() -> None:
         and any(line.lstrip().startswith(("import textual", "from textual")) for line in path.read_text().splitlines())
     ]
     assert offenders == []
+
+
+def test_every_knowledge_base_folder_is_packaged() -> None:
+    import tomllib
+
+    packages = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    folders = {f"policydesk.bundled.positions.{d.name}" for d in (REPO / "positions").iterdir() if d.is_dir()}
+    assert sorted(folders - set(packages)) == [], "add these folders to [tool.setuptools] packages in pyproject.toml"

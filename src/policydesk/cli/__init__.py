@@ -13,6 +13,7 @@ from policydesk.cli import crash, import_command, streams
 from policydesk.cli import library_commands as lib
 from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
+from policydesk.cli.parser import Parser
 from policydesk.model.problems import InputError, Problem
 from policydesk.store.atomic import HINTS
 from policydesk.store.knowledge_base import KnowledgeBase, find_root, load_knowledge_base
@@ -21,7 +22,7 @@ Command = Callable[[KnowledgeBase, argparse.Namespace, Output], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="policydesk",
         description="Search the LGA's agreed positions, draft consultation responses and render them to Word.",
     )

@@ -9,7 +9,7 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
-from policydesk.cli.output import Output, print_problems
+from policydesk.cli.output import Output, counted, print_problems
 from policydesk.cli.serialise import hit_data, position_data, problem_data
 from policydesk.consistency import consistency_problems
 from policydesk.model.library import Filters, Library
@@ -99,7 +99,7 @@ def _print_counts(kb: KnowledgeBase, problems: list[Problem], out: Output) -> No
     facets = library.facets()
     out.line(
         f"{display_path(kb.root)}: {len(library)} positions, {len(library.with_history())} with two or more "
-        f"versions, {len(kb.errors)} errors, {len(problems) - len(kb.errors)} warnings",
+        f"versions, {counted(len(kb.errors), 'error')}, {counted(len(problems) - len(kb.errors), 'warning')}",
         style="bold",
     )
     rows = [

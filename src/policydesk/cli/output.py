@@ -75,3 +75,8 @@ def print_problems(problems: Sequence[Problem], stream: TextIO | None = None) ->
     stream = stream or sys.stderr
     for problem in sorted(problems, key=lambda p: (not p.is_error, p.file, p.line or 0, p.column or 0)):
         stream.write(f"{problem}\n")
+
+
+def counted(number: int, thing: str) -> str:
+    """'1 error', '2 errors', '0 warnings'."""
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"

@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from policydesk.cli.library_commands import iso_date
-from policydesk.cli.output import Output, print_problems
+from policydesk.cli.output import Output, counted, print_problems
 from policydesk.cli.serialise import problem_data
 from policydesk.model.library import Library
 from policydesk.model.problems import InputError, Problem
@@ -68,7 +68,7 @@ def cmd_check_responses(kb: KnowledgeBase, args: argparse.Namespace, out: Output
         print_problems(problems)
         for loaded, found in results:
             errors = sum(p.is_error for p in found)
-            out.line(f"{loaded.shown}: {errors} errors, {len(found) - errors} warnings")
+            out.line(f"{loaded.shown}: {counted(errors, 'error')}, {counted(len(found) - errors, 'warning')}")
     if any(p.is_error for p in problems):
         return 2
     return 1 if problems and args.strict else 0
