@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from policydesk.model.library import Filters, Library
 from policydesk.search import SearchIndex, search
 from policydesk.store.knowledge_base import load_knowledge_base
+
+
+@pytest.fixture(scope="module")
+def bundled_index() -> SearchIndex:
+    return SearchIndex(load_knowledge_base(REPO / "positions").library)
 
 
 @pytest.fixture
@@ -68,3 +74,33 @@ def test_search_ranks_title_matches_above_text_matches(library: Library) -> None
     assert [h.position.id for h in hits] == ["high-needs-deficits"]
     assert search(library, "") == []
     assert search(library, "zzzzqqq") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("DSG", "high-needs-deficits"),
+        ("UASC", "uasc-funding"),
+        ("RCCs", "csc-p4-rcc"),
+        ("EHCP", "send23-ch2-ehcp-template"),
+        ("CAMHS", "llr-mh-transitions"),
+        ("dedicated schools grant", "min23o-dsg-overspend"),
+    ],
+)
+def test_abbreviations_find_what_they_stand_for(bundled_index, query: str, expected: str) -> None:
+    found = [h.position.id for h in bundled_index.search(query) if h.complete]
+    assert expected in found[:5]
+
+
+def test_positions_matching_every_word_come_first(bundled_index) -> None:
+    hits = bundled_index.search("regional care cooperatives")
+    complete = [h for h in hits if h.complete]
+    assert 1 <= len(complete) <= 6
+    assert hits[: len(complete)] == complete
+    assert {"csc-ov-rcc-evidence", "csc-p4-rcc"} <= {h.position.id for h in complete}
+
+
+def test_search_lists_good_matches_and_says_how_many_more(cli) -> None:
+    result = cli("--kb", str(REPO / "positions"), "search", "regional care cooperatives")
+    lines = result.out.splitlines()
+    assert len(lines) <= 7 and "match some of the words: add --all to list them" in lines[-1]

@@ -7,14 +7,16 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from policydesk.model.library import Library
 from policydesk.model.position import Position
 
 WORD = re.compile(r"[a-z0-9£]+(?:'[a-z]+)?")
 FIELD_WEIGHTS = {"title": 3.0, "tags": 2.0, "text": 1.0}
-MIN_SIMILARITY = 75
+PREFIX_LIMIT = 200
+TYPO_LIMIT = 40
 
 
 def words(text: str) -> list[str]:
@@ -23,13 +25,31 @@ def words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Hit:
-    """A ranked result: the position, its score and where the query matched."""
+    """A ranked result: the position, its score, where the query matched, and whether every word did."""
 
     position: Position
     score: float
     title_spans: tuple[tuple[int, int], ...]
     text_spans: tuple[tuple[int, int], ...]
     matched: frozenset[str]
+    complete: bool = True
+
+
+def synonym_table(synonyms: dict[str, str]) -> list[tuple[str, tuple[str, ...]]]:
+    """(abbreviation, words it stands for), lower case: ('dsg', ('dedicated', 'schools', 'grant'))."""
+    return [(key.casefold(), tuple(words(meaning))) for key, meaning in synonyms.items() if words(meaning)]
+
+
+def with_synonyms(found: set[str], text_words: list[str], table: list[tuple[str, tuple[str, ...]]]) -> set[str]:
+    """A field's words plus, for each synonym, the other name: text saying 'Dedicated Schools Grant' also
+    answers 'DSG', and text saying 'DSG' (or 'DSGs') answers 'dedicated schools grant'."""
+    joined = f" {' '.join(text_words)} "
+    for key, meaning in table:
+        if key in found or f"{key}s" in found:
+            found.update(meaning)
+        if f" {' '.join(meaning)} " in joined or f" {' '.join(meaning)}s " in joined:
+            found.update((key, f"{key}s"))
+    return found
 
 
 class SearchIndex:
@@ -37,6 +57,7 @@ class SearchIndex:
 
     def __init__(self, library: Library):
         self.library = library
+        table = synonym_table(library.taxonomy.synonyms)
         self._postings: dict[str, dict[str, float]] = defaultdict(dict)
         for position in library:
             framework = library.taxonomy.frameworks.get(position.framework or "")
@@ -54,30 +75,39 @@ class SearchIndex:
                 ("text", position.line.text),
             ):
                 weight = FIELD_WEIGHTS[name]
-                for word in set(words(text)):
+                text_words = words(text)
+                for word in with_synonyms(set(text_words), text_words, table):
                     postings = self._postings[word]
                     postings[position.id] = max(postings.get(position.id, 0.0), weight)
         self._vocabulary = sorted(self._postings)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self._vocabulary:
+            self._by_length[len(word)].append(word)
 
     def expand(self, term: str) -> dict[str, float]:
-        """Vocabulary words close to `term` (typos, plurals, prefixes) with a 0..1 similarity.
+        """Vocabulary words close to `term` (exact, the start of a longer word, a typo) with a 0..1 similarity.
 
-        Exact words score 1; a typo scores the square of its similarity, so exact matches rank first,
-        and words under four letters match only exactly or as a prefix, so "send" does not find "end".
+        Exact words score 1 and word starts 0.9. Typos are tolerated only in words of five letters or more
+        (one edit, two from nine letters), so "send" does not find "end"; a typo scores the square of its
+        similarity, so exact matches rank first.
         """
-        found = {
-            w: (score / 100) ** 2
-            for w, score, _ in process.extract(
-                term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=40
-            )
-            if len(w) >= 4 or w == term
-        }
+        found: dict[str, float] = {}
+        if term in self._postings:
+            found[term] = 1.0
         if len(term) >= 3:
             start = bisect_left(self._vocabulary, term)
-            for word in self._vocabulary[start : start + 200]:
+            for word in self._vocabulary[start : start + PREFIX_LIMIT]:
                 if not word.startswith(term):
                     break
-                found[word] = max(found.get(word, 0.0), 0.9)
+                found.setdefault(word, 0.9)
+        if len(term) >= 5:
+            edits = 1 if len(term) < 9 else 2
+            nearby = [w for n in range(len(term) - edits, len(term) + edits + 1) for w in self._by_length.get(n, ())]
+            for word, distance, _ in process.extract(
+                term, nearby, scorer=Levenshtein.distance, score_cutoff=edits, limit=TYPO_LIMIT
+            ):
+                if word not in found:
+                    found[word] = (1 - distance / max(len(term), len(word))) ** 2
         return found
 
     def search(self, query: str, within: Library | None = None, limit: int | None = None) -> list[Hit]:
@@ -87,6 +117,7 @@ class SearchIndex:
             return []
         scores: dict[str, float] = defaultdict(float)
         matched: dict[str, set[str]] = defaultdict(set)
+        terms_matched: dict[str, int] = defaultdict(int)
         for term in terms:
             best: dict[str, float] = {}
             for word, similarity in self.expand(term).items():
@@ -97,15 +128,21 @@ class SearchIndex:
                     matched[pid].add(word)
             for pid, value in best.items():
                 scores[pid] += value + 1.0
+                terms_matched[pid] += 1
         for pid in scores:
             scores[pid] += 0.05 * (len(self.library.get(pid).versions) - 1)
         allowed = within if within is not None else self.library
-        ranked = sorted((pid for pid in scores if pid in allowed), key=lambda pid: (-scores[pid], pid))
+        ranked = sorted(
+            (pid for pid in scores if pid in allowed), key=lambda pid: (-terms_matched[pid], -scores[pid], pid)
+        )
         if limit is not None:
             ranked = ranked[:limit]
-        return [self._hit(pid, scores[pid] / (len(terms) * 4.0), matched[pid]) for pid in ranked]
+        return [
+            self._hit(pid, scores[pid] / (len(terms) * 4.0), matched[pid], terms_matched[pid] == len(terms))
+            for pid in ranked
+        ]
 
-    def _hit(self, pid: str, score: float, matched: set[str]) -> Hit:
+    def _hit(self, pid: str, score: float, matched: set[str], complete: bool) -> Hit:
         position = self.library.get(pid)
         assert position is not None
         return Hit(
@@ -114,6 +151,7 @@ class SearchIndex:
             spans(position.title, matched),
             spans(position.line.text, matched),
             frozenset(matched),
+            complete,
         )
 
 

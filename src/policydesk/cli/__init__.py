@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     lib.add_filter_options(search)
     search.add_argument("--limit", type=lib.positive_int, default=20, help="most results to show (default 20)")
+    search.add_argument("--all", action="store_true", help="also list positions that match only some of the words")
     search.add_argument("--json", action="store_true", help="print JSON")
 
     show = sub.add_parser("show", help="a position's text and provenance")

@@ -119,7 +119,9 @@ def _print_counts(kb: KnowledgeBase, problems: list[Problem], out: Output) -> No
 def cmd_search(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     library = require(kb)
     within = library.filter(filters_from(args, library))
-    hits = SearchIndex(library).search(args.query, within=within, limit=args.limit)
+    found = SearchIndex(library).search(args.query, within=within)
+    complete = [h for h in found if h.complete]
+    hits = (found if args.all or not complete else complete)[: args.limit]
     if args.json:
         out.json([hit_data(h) for h in hits])
         return 0
@@ -137,6 +139,9 @@ def cmd_search(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
             Group(Text(head, style="cyan"), Text("    ").append(title), Text("    ").append(snippet)),
             f"{p.id}\t{p.title}\t{p.pillar}\t{p.stance}\t{p.updated}\t{hit.score:.2f}",
         )
+    weaker = len(found) - len(complete)
+    if weaker and complete and not args.all:
+        out.line(f"{counted(weaker, 'more position')} match some of the words: add --all to list them", "dim")
     return 0
 
 

@@ -40,6 +40,7 @@ def position_data(position: Position, full: bool = True) -> dict[str, Any]:
 def hit_data(hit: Hit) -> dict[str, Any]:
     return position_data(hit.position, full=False) | {
         "score": hit.score,
+        "matches_every_word": hit.complete,
         "title_spans": [list(s) for s in hit.title_spans],
         "text_spans": [list(s) for s in hit.text_spans],
     }

@@ -33,6 +33,8 @@ class Taxonomy:
     stances: dict[str, str] = field(default_factory=dict)
     tiers: dict[str, str] = field(default_factory=dict)
     bodies: tuple[str, ...] = ()
+    synonyms: dict[str, str] = field(default_factory=dict)
+    """Abbreviation (or other name) -> the words it stands for: 'DSG' -> 'Dedicated Schools Grant'."""
 
     def pillars_of(self, framework: str | None) -> list[Pillar]:
         """Pillars under `framework`; None gives the policy-area pillars."""

@@ -10,7 +10,7 @@ from policydesk.store.fields import FieldReader, suggest
 from policydesk.store.located import parse_located
 from policydesk.store.yaml_io import decode, display_path, read_bytes
 
-SECTIONS = ("frameworks", "pillars", "topics", "stances", "tiers", "bodies")
+SECTIONS = ("frameworks", "pillars", "topics", "stances", "tiers", "bodies", "synonyms")
 
 
 def load_taxonomy(path: Path, root: Path | None = None) -> tuple[Taxonomy, list[Problem]]:
@@ -53,6 +53,7 @@ def load_taxonomy(path: Path, root: Path | None = None) -> tuple[Taxonomy, list[
         stances=_definitions(reader, data, "stances"),
         tiers=_definitions(reader, data, "tiers"),
         bodies=tuple(name for name, _ in reader.string_list(data, "bodies", "taxonomy.yaml")),
+        synonyms=_definitions(reader, data, "synonyms") if "synonyms" in data else {},
     )
     return taxonomy, reader.problems
 
