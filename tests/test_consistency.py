@@ -188,4 +188,4 @@ def test_check_strict_fails_on_a_near_duplicate(kb_dir: Path, cli) -> None:
     assert relaxed.code == 0 and strict.code == 1
     assert "positions/kinship-again.yaml: warning: reads like a near-duplicate of " in relaxed.err
     assert "positions/children/kinship-carer-support.yaml (kinship-carer-support)" in relaxed.err
-    assert "0 errors, 1 warnings" in relaxed.out
+    assert "0 errors, 1 warning" in relaxed.out

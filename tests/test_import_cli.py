@@ -56,7 +56,7 @@ def test_import_writes_a_response_that_checks_and_renders(consultation: Path, wo
     assert response.sections[0].title == CHAPTERS[0] and response.sections[1].number == "5"
     check = cli("check", str(RESPONSE))
     assert check.code == 0
-    assert check.out.strip() == f"{RESPONSE}: 0 errors, 1 warnings"
+    assert check.out.strip() == f"{RESPONSE}: 0 errors, 1 warning"
     assert cli("render", str(RESPONSE)).code == 0
     assert (workspace / RESPONSE.with_suffix(".docx")).is_file()
 
