@@ -36,9 +36,20 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     dr.add_argument("response", type=Path)
     dr.add_argument("--json", action="store_true", help="print JSON")
 
-    ad = sub.add_parser("adopt", help="record a signed-off response's edited wording as new position versions")
-    ad.add_argument("response", type=Path)
+    ad = sub.add_parser(
+        "adopt", help="record the wording a signed-off response or a decided board paper agreed, as new versions"
+    )
+    ad.add_argument("response", type=Path, metavar="FILE", help="a response or board paper (papers/*.yaml)")
     ad.add_argument("--dry-run", action="store_true", help="say what would change without writing")
+    ad.add_argument(
+        "--decided", type=iso_date, metavar="DATE", help="a paper only: the day the Board decided (YYYY-MM-DD)"
+    )
+    ad.add_argument(
+        "--as-amended",
+        type=Path,
+        metavar="FILE",
+        help="a paper only: a YAML list of the Board's amendments by paragraph number (see docs/formats.md)",
+    )
 
 
 def _version(position, on, role: str):
@@ -168,6 +179,17 @@ def cmd_drift(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_adopt(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    given = [option for option, value in (("--decided", args.decided), ("--as-amended", args.as_amended)) if value]
+    if given:
+        raise InputError(
+            Problem(
+                given[0],
+                None,
+                None,
+                f"{given[0]} is for board papers, and {args.response} is a response",
+                "a response is adopted as signed off: its sign_off record gives the body and the day",
+            )
+        )
     library = require(kb)
     loaded, problems = load_checked(args.response, library)
     errors = [p for p in problems if p.is_error]

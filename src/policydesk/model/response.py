@@ -129,7 +129,7 @@ class Response:
         return replace(self, sections=self.sections[:index] + self.sections[index + 1 :])
 
     def move_section(self, index: int, step: int) -> Response:
-        return replace(self, sections=_moved(self.sections, index, step))
+        return replace(self, sections=moved(self.sections, index, step))
 
     def add_paragraph(self, section: int, paragraph: Paragraph, at: int | None = None) -> Response:
         paras = list(self.sections[section].paragraphs)
@@ -148,8 +148,8 @@ class Response:
         )
 
     def move_paragraph(self, section: int, index: int, step: int) -> Response:
-        moved = _moved(self.sections[section].paragraphs, index, step)
-        return self.with_section(section, replace(self.sections[section], paragraphs=moved))
+        paragraphs = moved(self.sections[section].paragraphs, index, step)
+        return self.with_section(section, replace(self.sections[section], paragraphs=paragraphs))
 
 
 def starter(slug: str, consultation: Consultation, contact: Contact | None = None) -> Response:
@@ -169,7 +169,8 @@ def starter(slug: str, consultation: Consultation, contact: Contact | None = Non
     )
 
 
-def _moved(items: tuple, index: int, step: int) -> tuple:
+def moved(items: tuple, index: int, step: int) -> tuple:
+    """`items` with the item at `index` swapped with its neighbour `step` away (unchanged at either end)."""
     target = index + step
     if not (0 <= index < len(items) and 0 <= target < len(items)):
         return items
