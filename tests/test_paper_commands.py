@@ -124,3 +124,11 @@ def test_a_paper_option_given_to_a_response_is_refused(cli, here: Path) -> None:
     result = cli("--kb", KB, "adopt", str(response), "--decided", "2023-05-10")
     assert result.code == 2
     assert "--decided is for board papers" in result.err and "sign_off record" in result.err
+
+
+def test_drift_measures_a_papers_views(cli, here: Path) -> None:
+    result = cli("--kb", KB, "drift", str(BUNDLED))
+    assert result.code == 0, result.err
+    assert "csc-p6-regional-improvement-commissioner 2023-03-14\tedited\t" in result.out
+    assert "{+ If the pilot goes ahead, it should be evaluated independently" in result.out
+    assert result.out.rstrip().endswith("paragraphs: 1 edited, 0 must be fixed before sign-off")

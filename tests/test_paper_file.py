@@ -167,6 +167,13 @@ def test_paragraph_problems_are_located(tmp_path: Path) -> None:
     assert any(m.startswith("papers/kinship.yaml:18:16:") and "level must be 1, 2 or 3, not '4'" in m for m in found)
 
 
+def test_a_copy_under_another_name_reads_as_the_paper_it_protects(tmp_path: Path) -> None:
+    copy = write(tmp_path, minimal(), ".kinship.recovery.yaml")
+    assert "is not a lower-case slug" in str(read_paper(copy).problems[0])
+    recovered = read_paper(copy, slug="kinship")
+    assert recovered.problems == [] and recovered.paper.slug == "kinship"
+
+
 def test_a_paper_is_known_by_its_fields_or_its_folder(tmp_path: Path) -> None:
     elsewhere = tmp_path / "drafts" / "kinship.yaml"
     elsewhere.parent.mkdir()

@@ -71,7 +71,7 @@ COMMANDS: dict[str, Command] = {
     "render": papers.cmd_render,
     "diff": changes.cmd_diff,
     "history": changes.cmd_history,
-    "drift": changes.cmd_drift,
+    "drift": papers.cmd_drift,
     "adopt": papers.cmd_adopt,
 }
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from policydesk.cli import change_commands as changes
 from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
+from policydesk.drift import drift_paper
 from policydesk.model.library import Library
 from policydesk.model.paper import PURPOSES, starter
 from policydesk.model.problems import InputError, Problem
@@ -107,6 +108,17 @@ def cmd_render(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     loaded, problems = load_checked_paper(args.response, library)
     options = RenderOptions(clean=args.clean)
     return resp.write_rendered(args, out, problems, lambda: paper_to_bytes(loaded.paper, library, options))
+
+
+def cmd_drift(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    if not is_paper_file(args.response):
+        return changes.cmd_drift(kb, args, out)
+    library = require(kb)
+    loaded, _ = load_checked_paper(args.response, library)
+    errors = [p for p in loaded.problems if p.is_error]
+    if errors or loaded.paper is None:
+        raise InputError(errors or loaded.problems)
+    return changes.print_drift(drift_paper(loaded.paper, library), loaded.shown, args, out)
 
 
 def cmd_adopt(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from policydesk.model.response import Contact, Paragraph, moved
+from policydesk.model.response import Contact, Paragraph, Sectioned, inserted, moved, removed, replaced
 
 PURPOSES = ("For information", "For discussion", "For direction", "For decision")
 OPENING = "Background"
@@ -59,18 +59,13 @@ class Section:
         return replace(self, **{which: tuple(paragraphs)})
 
     def add_paragraph(self, paragraph: PaperParagraph, at: int | None = None, which: Block = "paragraphs") -> Section:
-        paras = list(self.block(which))
-        paras.insert(len(paras) if at is None else at, paragraph)
-        return self.with_block(which, tuple(paras))
+        return self.with_block(which, inserted(self.block(which), paragraph, at))
 
     def set_paragraph(self, index: int, paragraph: PaperParagraph, which: Block = "paragraphs") -> Section:
-        paras = list(self.block(which))
-        paras[index] = paragraph
-        return self.with_block(which, tuple(paras))
+        return self.with_block(which, replaced(self.block(which), index, paragraph))
 
     def remove_paragraph(self, index: int, which: Block = "paragraphs") -> Section:
-        paras = self.block(which)
-        return self.with_block(which, paras[:index] + paras[index + 1 :])
+        return self.with_block(which, removed(self.block(which), index))
 
     def move_paragraph(self, index: int, step: int, which: Block = "paragraphs") -> Section:
         return self.with_block(which, moved(self.block(which), index, step))
@@ -102,7 +97,7 @@ class Amendment:
 
 
 @dataclass(frozen=True)
-class Paper:
+class Paper(Sectioned):
     """One board paper, as saved in papers/SLUG.yaml.
 
     `summary` is markdown (one to three paragraphs); `decided` is set by adopt: the day the Board decided.
@@ -130,22 +125,6 @@ class Paper:
                 where = f'annex {a + 1}, section "{section.heading}"'
                 yield from _section_paragraphs(("annexes", a, "sections", s), where, section)
 
-    def with_section(self, index: int, section: Section) -> Paper:
-        sections = list(self.sections)
-        sections[index] = section
-        return replace(self, sections=tuple(sections))
-
-    def add_section(self, section: Section, at: int | None = None) -> Paper:
-        sections = list(self.sections)
-        sections.insert(len(sections) if at is None else at, section)
-        return replace(self, sections=tuple(sections))
-
-    def remove_section(self, index: int) -> Paper:
-        return replace(self, sections=self.sections[:index] + self.sections[index + 1 :])
-
-    def move_section(self, index: int, step: int) -> Paper:
-        return replace(self, sections=moved(self.sections, index, step))
-
     def add_paragraph(
         self, section: int, paragraph: PaperParagraph, at: int | None = None, which: Block = "paragraphs"
     ) -> Paper:
@@ -161,9 +140,7 @@ class Paper:
         return self.with_section(section, self.sections[section].move_paragraph(index, step, which))
 
     def with_annex(self, index: int, annex: Annex) -> Paper:
-        annexes = list(self.annexes)
-        annexes[index] = annex
-        return replace(self, annexes=tuple(annexes))
+        return replace(self, annexes=replaced(self.annexes, index, annex))
 
 
 def _section_paragraphs(key: Key, where: str, section: Section) -> Iterator[tuple[Key, str, PaperParagraph]]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from policydesk.model.problems import InputError
+from policydesk.model.problems import InputError, Problem
 from policydesk.model.response import Contact, Paragraph
 from policydesk.model.rules import email_problem
 from policydesk.store.atomic import Stamp
@@ -125,6 +125,21 @@ class DocumentReader(FieldReader):
             "level 2 numbers a paragraph 1.1., level 3 numbers it 1.1.1.",
         )
         return 1
+
+
+def read_document(
+    path: Path, reader: DocumentReader, build: Callable[[Any], Any]
+) -> tuple[Any, Stamp, list[Problem], dict[tuple[Any, ...], Where]]:
+    """The model `build` makes from the file's YAML with `reader`, the file's stamp, its problems and where each
+    field was written; a file that is not YAML gives no model, only its problem."""
+    raw = read_bytes(path)
+    stamp = Stamp.of_bytes(raw)
+    try:
+        data = parse(decode(raw, reader.file), reader.file)
+    except InputError as exc:
+        return None, stamp, exc.problems, {}
+    model = build(data)
+    return model, stamp, reader.problems, reader.where
 
 
 def contact_yaml(contact: Contact) -> CommentedMap:

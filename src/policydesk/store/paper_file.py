@@ -21,6 +21,7 @@ from policydesk.store.document_file import (
     contact_yaml,
     document_bytes,
     paragraph_yaml,
+    read_document,
 )
 from policydesk.store.yaml_io import decode, display_path, parse, read_bytes
 
@@ -54,18 +55,13 @@ class LoadedPaper(Located):
     where: dict[tuple[Any, ...], Where] = field(default_factory=dict)
 
 
-def read_paper(path: Path) -> LoadedPaper:
-    """Parse and check the structure of one paper file; problems are collected, not raised."""
-    shown = display_path(path)
-    raw = read_bytes(path)
-    stamp = Stamp.of_bytes(raw)
-    try:
-        data = parse(decode(raw, shown), shown)
-    except InputError as exc:
-        return LoadedPaper(path, None, stamp, exc.problems)
-    reader = _PaperReader(shown)
-    paper = reader.read(data, path)
-    return LoadedPaper(path, paper, stamp, reader.problems, reader.where)
+def read_paper(path: Path, slug: str | None = None) -> LoadedPaper:
+    """Parse and check the structure of one paper file; problems are collected, not raised.
+
+    `slug` names the paper when the file is a copy under another name (a recovery file).
+    """
+    reader = _PaperReader(display_path(path))
+    return LoadedPaper(path, *read_document(path, reader, lambda data: reader.read(data, path, slug)))
 
 
 def is_paper_file(path: Path) -> bool:
@@ -84,14 +80,14 @@ def is_paper_file(path: Path) -> bool:
 
 
 class _PaperReader(DocumentReader):
-    def read(self, data: Any, path: Path) -> Paper | None:
+    def read(self, data: Any, path: Path, slug: str | None) -> Paper | None:
         if not isinstance(data, CommentedMap):
             what = "empty" if data is None else "not a mapping"
             self.report(
                 (1, 1), f"the paper file is {what}", "run 'policydesk paper new SLUG ...' to start from a valid file"
             )
             return None
-        why = slug_problem(path.stem)
+        why = slug_problem(path.stem) if slug is None else None
         if why:
             self.report((1, 1), f"the file name '{path.name}' {why}", "rename it, for example stable-homes-view.yaml")
         self.unknown_keys(data, TOP_FIELDS, "a paper")
@@ -109,7 +105,7 @@ class _PaperReader(DocumentReader):
         if None in (board, meeting, title, purpose, summary):
             return None
         return Paper(
-            slug=path.stem,
+            slug=slug or path.stem,
             board=board.strip(),  # type: ignore[union-attr]
             meeting=meeting,  # type: ignore[arg-type]
             title=title.strip(),  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from policydesk.model.problems import InputError, Problem
+from policydesk.model.problems import Problem
 from policydesk.model.response import STATUSES, Consultation, Paragraph, Response, Section, SignOff
 from policydesk.model.rules import link_problem, slug_problem
 from policydesk.model.scales import SCALES, Limit, allowed_answers
@@ -22,8 +22,9 @@ from policydesk.store.document_file import (
     contact_yaml,
     document_bytes,
     paragraph_yaml,
+    read_document,
 )
-from policydesk.store.yaml_io import decode, display_path, parse, read_bytes
+from policydesk.store.yaml_io import display_path
 
 QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
 TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections")
@@ -47,16 +48,8 @@ def read_response(path: Path, slug: str | None = None) -> LoadedResponse:
 
     `slug` names the response when the file is a copy under another name (a recovery file).
     """
-    shown = display_path(path)
-    raw = read_bytes(path)
-    stamp = Stamp.of_bytes(raw)
-    try:
-        data = parse(decode(raw, shown), shown)
-    except InputError as exc:
-        return LoadedResponse(path, None, stamp, exc.problems)
-    reader = _ResponseReader(shown)
-    response = reader.read(data, path, slug)
-    return LoadedResponse(path, response, stamp, reader.problems, reader.where)
+    reader = _ResponseReader(display_path(path))
+    return LoadedResponse(path, *read_document(path, reader, lambda data: reader.read(data, path, slug)))
 
 
 class _ResponseReader(DocumentReader):
