@@ -250,7 +250,19 @@ def test_check_warns_on_stale_pins_until_the_paper_is_decided(tmp_path: Path, li
     assert any("decided on 2024-03-11, before its meeting" in m for m in messages(write(tmp_path, early), library))
 
 
+def test_check_warns_when_view_levels_jump(tmp_path: Path, library: Library) -> None:
+    text = minimal().replace("        version: 2023-03-14\n", "        version: 2023-03-14\n        level: 3\n", 1)
+    found = messages(write(tmp_path, text), library)
+    assert any('the LGA VIEW of section "Background", paragraph 1: level 3 follows a level 1 paragraph' in m
+               for m in found), found
+    continued = minimal().replace("        version: 2023-03-14\n", "        version: 2023-03-14\n        level: 2\n", 1)
+    assert messages(write(tmp_path, continued), library) == [], "a view may continue its section at level 2"
+
+
 def test_house_conventions_are_checked_in_the_summary(tmp_path: Path, library: Library) -> None:
+    four = "|\n  One.\n\n  Two.\n\n  Three.\n\n  Four."
+    long = messages(write(tmp_path, minimal(summary=four)), library)
+    assert any("warning: the summary runs to more than 3 paragraphs" in m for m in long), long
     found = messages(write(tmp_path, minimal(summary="Councils overspent by £800m, 10% more.")), library)
     assert any("the summary: '£800m' abbreviates a sum of money" in m for m in found)
     assert any("the summary: '10%' uses the % sign in prose" in m for m in found)

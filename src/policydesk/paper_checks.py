@@ -7,6 +7,7 @@ import re
 from policydesk.model.library import Library
 from policydesk.model.paper import CLOSING, OPENING, Paper
 from policydesk.model.problems import Problem
+from policydesk.render.markdown import MarkdownError, parse_markdown
 from policydesk.response_checks import DocumentChecks
 from policydesk.store.fields import suggest
 from policydesk.store.paper_file import LoadedPaper
@@ -41,8 +42,14 @@ def check_paper(loaded: LoadedPaper, library: Library) -> list[Problem]:
                 checks.report((*key, "new_position"), f"{where} drafts {paragraph.proposes.id} a second time",
                               "give each new position its own id, or merge the two paragraphs")
             proposed[paragraph.proposes.id] = key
-    for s, section in enumerate(paper.sections):
-        checks.levels(("sections", s, "paragraphs"), f'section "{section.heading}"', section.paragraphs)
+    sections = [(("sections", s), f'section "{section.heading}"', section) for s, section in enumerate(paper.sections)]
+    for a, annex in enumerate(paper.annexes):
+        sections += [(("annexes", a, "sections", s), f'annex {a + 1}, section "{section.heading}"', section)
+                     for s, section in enumerate(annex.sections)]
+    for key, label, section in sections:
+        checks.levels((*key, "paragraphs"), label, section.paragraphs)
+        levels = [p.level for p in section.paragraphs if not p.subheading]
+        checks.levels((*key, "lga_view"), f"the LGA VIEW of {label}", section.lga_view, levels[-1] if levels else 0)
     _annex_references(checks, paper)
     return checks.problems
 
@@ -59,7 +66,7 @@ def _front_matter(checks: DocumentChecks, paper: Paper, library: Library) -> Non
         checks.report(("decided",), f"the paper was decided on {paper.decided}, before its meeting ({paper.meeting})",
                       "correct 'decided:' or 'meeting:'")
     checks.text(("summary",), paper.summary, "the summary", no_tables="the summary")
-    if paper.summary.count("\n\n") >= SUMMARY_PARAGRAPHS:
+    if _paragraph_count(paper.summary) > SUMMARY_PARAGRAPHS:
         checks.report(("summary",), f"the summary runs to more than {SUMMARY_PARAGRAPHS} paragraphs",
                       "keep it to one to three paragraphs; the detail belongs in the body", "warning")
     recommendations = paper.recommendations
@@ -77,6 +84,13 @@ def _front_matter(checks: DocumentChecks, paper: Paper, library: Library) -> Non
     if paper.contact is not None and not paper.contact.phone:
         checks.report(("contact",), "the contact details have no phone number",
                       "add phone: to the contact; a paper's contact block gives one")
+
+
+def _paragraph_count(text: str) -> int:
+    try:
+        return sum(1 for block in parse_markdown(text) if block.kind == "para")
+    except MarkdownError:
+        return 0
 
 
 def _headings(checks: DocumentChecks, paper: Paper) -> None:

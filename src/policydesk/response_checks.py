@@ -83,8 +83,9 @@ class DocumentChecks:
                 "warning",
             )
 
-    def levels(self, key: tuple, label: str, paragraphs: Sequence[Paragraph]) -> None:
-        for p, message, hint in level_jumps(paragraphs):
+    def levels(self, key: tuple, label: str, paragraphs: Sequence[Paragraph], previous: int = 0) -> None:
+        """Warn where numbering levels jump; `previous` is the level of the paragraph before these (0: none)."""
+        for p, message, hint in level_jumps(paragraphs, previous):
             self.report((*key, p, "level"), f"{label}, paragraph {p + 1}: {message}", hint, "warning")
 
 
@@ -113,10 +114,9 @@ def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
     return checks.problems
 
 
-def level_jumps(paragraphs: Sequence[Paragraph]) -> list[tuple[int, str, str]]:
+def level_jumps(paragraphs: Sequence[Paragraph], previous: int = 0) -> list[tuple[int, str, str]]:
     """Paragraph levels that number oddly: a section opening below level 1 ("1.1." then "2."), or a skipped level."""
     found = []
-    previous = 0
     for index, paragraph in enumerate(paragraphs):
         if paragraph.subheading:
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from policydesk.model.library import Library
 from policydesk.model.paper import Key, Paper, PaperParagraph, Section
@@ -25,10 +25,12 @@ from policydesk.render.assemble import (
 from policydesk.render.house_style import HouseStyle, house_style
 from policydesk.render.tracked import block_style, plain_paras, tracked_paras
 
-Block = d.Para | d.Table | d.Quote
+Part = d.Para | d.Table | d.Quote
+"""What a paper paragraph is laid out as: paragraphs, tables, or a quotation carrying its comment."""
 
 
-def day_month_year(day) -> str:
+def day_month_year(day: date) -> str:
+    """'14 March 2023', as a paper's header dates its meeting."""
     return f"{day.day} {day:%B} {day.year}"
 
 
@@ -87,7 +89,7 @@ def paragraph_numbers(paper: Paper, library: Library, style: HouseStyle | None =
     return numbers
 
 
-def _front_matter(paper: Paper, style: HouseStyle) -> Iterator[Block]:
+def _front_matter(paper: Paper, style: HouseStyle) -> Iterator[Part]:
     label = style.paper_label
     yield d.para(d.HEADING_1, paper.title)
     yield d.para(d.HEADING_2, label("purpose_heading"))
@@ -112,11 +114,11 @@ def _unnumbered(text: str, where: str) -> list[d.Para]:
     blocks = parsed(text, where)
     if any(b.kind == "table" for b in blocks):
         raise InputError(Problem(where, None, None, f"{where} cannot hold a table", "move the table to the body"))
-    return [d.Para(d.BODY if b.kind == "para" else block_style(b, 0), p.runs) for b, p in
-            zip(blocks, plain_paras(blocks, 0), strict=True) if isinstance(p, d.Para)]
+    laid = zip(blocks, plain_paras(blocks, 0), strict=True)
+    return [d.Para(d.BODY if b.kind == "para" else block_style(b, 0), p.runs) for b, p in laid if isinstance(p, d.Para)]
 
 
-Shown = tuple[Key | None, PaperParagraph | None, list[Block]]
+Shown = tuple[Key | None, PaperParagraph | None, list[Part]]
 
 
 def _body(paper: Paper, library: Library, options: RenderOptions, style: HouseStyle) -> Iterator[Shown]:
@@ -156,7 +158,7 @@ def _section(
 
 def _paragraph(
     paragraph: PaperParagraph, where: str, board: str, library: Library, options: RenderOptions
-) -> Iterable[Block]:
+) -> Iterable[Part]:
     """A paragraph as in a response; one drafting a new position is a tracked insertion, with a comment saying so."""
     proposal = paragraph.proposes
     if proposal is None:
@@ -171,7 +173,7 @@ def _paragraph(
     return [d.Quote(tuple(tracked_paras((), draft, paragraph.level)), note)]
 
 
-def _restarted(block: Block, restart: int) -> Block:
+def _restarted(block: Part, restart: int) -> Part:
     """A block counted in annex `restart`'s list (0: the body's own list)."""
     if not restart:
         return block
