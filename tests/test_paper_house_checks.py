@@ -9,10 +9,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from docx_reader import NS, DocxXml, Para, R, q
-from rendered import PAPERS, documents, paper, paper_names
+from docx_reader import NS, DocxXml, Para, R, document_view, q
+from rendered import PAPERS, bundled_library, documents, paper, paper_names
 
+from conftest import REPO
+from policydesk.changes import readable
 from policydesk.model.paper import CLOSING
+from policydesk.render.docx_writer import write_docx
+from policydesk.render.house_style import house_style
+from policydesk.render.paper_layout import assemble_paper
 
 PURPOSES = ("For information", "For discussion", "For direction", "For decision")
 CONTACT_LABELS = ("Contact officer:", "Position:", "Phone no:", "Email:")
@@ -167,3 +172,29 @@ def test_check_35_the_paper_labels_exactly(doc: DocxXml) -> None:
     start = index_of(doc, "Contact details")
     labels = [p.accepted.split(": ", 1)[0] + ":" for p in doc.paragraphs[start + 1 : body_start(doc)]]
     assert labels == list(CONTACT_LABELS)
+
+
+def test_the_footer_names_are_configured_in_house_style_yaml(tmp_path) -> None:
+    text = (REPO / "templates" / "house-style.yaml").read_text(encoding="utf-8")
+    text = text.replace("Chairman: Councillor James Jamieson OBE", "Chair: Councillor Alex Example")
+    custom = tmp_path / "house-style.yaml"
+    custom.write_text(text, encoding="utf-8")
+    style = house_style.__wrapped__(custom)
+    page = assemble_paper(paper(PAPERS[0]), bundled_library(), style=style)
+    footer = "".join(DocxXml(write_docx(page, style)).story("footer")["first"].itertext())
+    assert "Chair: Councillor Alex Example" in footer and "Jamieson" not in footer
+
+
+def test_accepting_every_change_gives_the_paper_and_rejecting_gives_what_is_agreed() -> None:
+    drafted, library = paper(PAPERS[0]), bundled_library()
+    xml = DocxXml(documents()[PAPERS[0].stem])
+    accepted, rejected = "\n".join(document_view(xml, True)), "\n".join(document_view(xml, False))
+    views = [p for _, _, p in drafted.paragraphs() if p.kind in ("quoted", "proposed")]
+    for view in views:
+        if view.proposes is not None:
+            assert readable(view.text) in accepted and readable(view.text) not in rejected
+            continue
+        agreed = library.get(view.position).version(view.version).text
+        assert readable(view.text if view.edited else agreed) in accepted
+        assert readable(agreed) in rejected
+    assert len(xml.comments) == len(views), "a provenance comment on every view, the proposal's included"
