@@ -115,7 +115,7 @@ def plan_versions(
     if twice:
         raise refuse(
             f"{', '.join(twice)} is edited in more than one paragraph",  # type: ignore[arg-type]
-            f"a position can take one new version per {decision.verb} date; merge the edits into one paragraph",
+            f"a position can take only one new version dated {decision.on}; merge the edits into one paragraph",
         )
     adopted = []
     for departure, paragraph in chosen:
