@@ -115,8 +115,11 @@ class DocxXml:
         )
 
     def _resolve_labels(self) -> None:
-        """Compute each numbered paragraph's displayed label, as a word processor would."""
+        """Compute each numbered paragraph's displayed label, as a word processor would: lists that share an
+        abstract definition count on together, and a list with a startOverride restarts its level when it is
+        first used."""
         counters: dict[str, list[int]] = {}
+        started: set[int] = set()
         for para in self.paragraphs:
             if para.num is None or para.num[0] == 0:
                 continue
@@ -128,12 +131,20 @@ class DocxXml:
             num = self.numbering.find(f"w:num[@w:numId='{num_id}']", NS)
             abstract = num.find("w:abstractNumId", NS).get(q("w:val"))
             counts = counters.setdefault(abstract, [start - 1] * 9)
+            if num_id not in started:
+                started.add(num_id)
+                for override in num.iterfind("w:lvlOverride", NS):
+                    restart = override.find("w:startOverride", NS)
+                    if restart is not None:
+                        level = int(override.get(q("w:ilvl")))
+                        counts[level:] = [int(restart.get(q("w:val"))) - 1] + [0] * (8 - level)
             counts[ilvl] += 1
             for deeper in range(ilvl + 1, 9):
                 counts[deeper] = 0
             label = text
             for level in range(ilvl + 1):
-                label = label.replace(f"%{level + 1}", str(counts[level]))
+                shown = chr(96 + counts[level]) if fmt == "lowerLetter" else str(counts[level])
+                label = label.replace(f"%{level + 1}", shown)
             para.label = label
 
 

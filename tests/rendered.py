@@ -1,8 +1,8 @@
 """Every document the Word-output tests look at, rendered once per test session.
 
 The two bundled responses and the test sample, each tracked and clean; the tables case (pipe tables, nested
-bullets, quoted tables edited cell by cell and reshaped), each tracked and clean; and the sample with an image
-in place of the text wordmark.
+bullets, quoted tables edited cell by cell and reshaped), each tracked and clean; the sample with an image
+in place of the text wordmark; and the bundled board papers, each tracked and clean.
 """
 
 from __future__ import annotations
@@ -17,14 +17,18 @@ from pathlib import Path
 
 from conftest import DATA, REPO
 from policydesk.model.library import Library
+from policydesk.model.paper import Paper
 from policydesk.model.response import Response
 from policydesk.render.assemble import RenderOptions, assemble
 from policydesk.render.docx_writer import write_docx
 from policydesk.render.house_style import HouseStyle, house_style
+from policydesk.render.paper_layout import assemble_paper
 from policydesk.store.knowledge_base import load_knowledge_base
+from policydesk.store.paper_file import read_paper
 from policydesk.store.response_file import read_response
 
 BUNDLED = sorted((REPO / "responses").glob("*.yaml"))
+PAPERS = sorted((REPO / "papers").glob("*.yaml"))
 LOGO_ALT = "Local Government Association logo"
 
 
@@ -53,6 +57,12 @@ def response(path: Path) -> Response:
     loaded = read_response(path)
     assert loaded.response is not None, loaded.problems
     return loaded.response
+
+
+def paper(path: Path) -> Paper:
+    loaded = read_paper(path)
+    assert loaded.paper is not None, loaded.problems
+    return loaded.paper
 
 
 def png(width: int, height: int) -> bytes:
@@ -96,11 +106,19 @@ def documents() -> dict[str, bytes]:
         out[name] = render(resp, library)
         out[f"{name}-clean"] = render(resp, library, clean=True)
     out["sample-logo"] = render(response(DATA / "responses" / "sample.yaml"), small_library(), style=image_style())
+    for path in PAPERS:
+        for clean in (False, True):
+            page = assemble_paper(paper(path), bundled_library(), RenderOptions(clean=clean))
+            out[path.stem + ("-clean" if clean else "")] = write_docx(page)
     return out
 
 
 def bundled_names() -> list[str]:
     return [name for path in BUNDLED for name in (path.stem, f"{path.stem}-clean")]
+
+
+def paper_names() -> list[str]:
+    return [name for path in PAPERS for name in (path.stem, f"{path.stem}-clean")]
 
 
 ALL_NAMES = [
@@ -110,4 +128,5 @@ ALL_NAMES = [
     "tables",
     "tables-clean",
     "sample-logo",
+    *(name for path in PAPERS for name in (path.stem, f"{path.stem}-clean")),
 ]

@@ -53,3 +53,14 @@ def test_every_knowledge_base_folder_is_packaged() -> None:
     packages = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
     folders = {f"policydesk.bundled.positions.{d.name}" for d in (REPO / "positions").iterdir() if d.is_dir()}
     assert sorted(folders - set(packages)) == [], "add these folders to [tool.setuptools] packages in pyproject.toml"
+
+
+def test_no_merge_conflict_markers_are_committed() -> None:
+    listed = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=False).stdout
+    marked = [
+        name
+        for name in listed.splitlines()
+        if name.endswith((".py", ".md", ".yaml", ".toml", ".tcss"))
+        and any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in (REPO / name).read_text().splitlines())
+    ]
+    assert marked == []

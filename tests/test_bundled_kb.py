@@ -98,6 +98,22 @@ def test_no_position_copies_twelve_words_from_the_seeds(library: Library) -> Non
     assert copied == []
 
 
+def test_no_bundled_paper_copies_twelve_words_from_the_seeds() -> None:
+    need(SEEDS.is_dir() and any(SEEDS.glob("*.txt")), "the seed papers in ../shared/seeds")
+    grams: set[tuple[str, ...]] = set()
+    for seed in SEEDS.glob("*.txt"):
+        words = _words(seed.read_text(encoding="utf-8"))
+        grams.update(tuple(words[i : i + 12]) for i in range(len(words) - 11))
+    papers = sorted((REPO / "papers").glob("*.yaml"))
+    assert papers
+    copied = []
+    for path in papers:
+        words = _words(path.read_text(encoding="utf-8"))
+        copied += [f"{path.name}: {' '.join(words[i : i + 12])}" for i in range(len(words) - 11)
+                   if tuple(words[i : i + 12]) in grams]
+    assert copied == []
+
+
 def _figures(text: str) -> str:
     """Whitespace folded and 'per cent', 'percent' and '%' written one way, so a figure compares by value."""
     return re.sub(r"\s?(?:per cent|percent|%)", "%", " ".join(text.split()))

@@ -1,8 +1,11 @@
-"""house-style.md §8 checks on the bundled responses (tracked and clean), one test per check, named by its number.
+"""house-style.md §8 checks on the bundled responses and papers (tracked and clean), one test per check, named
+by its number.
 
-Checks 7 to 13 are for board papers, and so is 19 (no response has an "LGA VIEW" heading). Each check reads
-the rendered .docx, never the YAML it came from. Writing-convention checks read the text a reader sees once
-the tracked changes are accepted: a response may correct the agreed wording, and that correction is tracked.
+Checks 1 to 6 are for responses (the `doc` fixture); 7 to 13 and 19 for board papers, in
+test_paper_house_checks.py; the numbering, typography and writing checks here run on both (the `document`
+fixture). Each check reads the rendered .docx, never the YAML it came from. Writing-convention checks read the
+text a reader sees once the tracked changes are accepted: a document may correct the agreed wording, and that
+correction is tracked.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ import warnings
 
 import pytest
 from docx_reader import NS, DocxXml, Para, q, view
-from rendered import ALL_NAMES, bundled_names, documents
+from rendered import ALL_NAMES, bundled_names, documents, paper_names
 
 HEADINGS = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
+VIEW_HEADING = "LGAViewHeading"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_LINE = re.compile(rf"^(\d{{1,2}} )?({MONTHS}) \d{{4}}$")
 TYPED_NUMBER = re.compile(r"^\s*\d+(\.\d+)*\.?\s")
@@ -27,6 +31,22 @@ AMERICAN = re.compile(
 @pytest.fixture(scope="module", params=bundled_names())
 def doc(request: pytest.FixtureRequest) -> DocxXml:
     return DocxXml(documents()[request.param])
+
+
+@pytest.fixture(scope="module", params=bundled_names() + paper_names())
+def document(request: pytest.FixtureRequest) -> DocxXml:
+    return DocxXml(documents()[request.param])
+
+
+def lists(doc: DocxXml) -> list[list[Para]]:
+    """The numbered paragraphs (not headings) of the body, then of each annex (which opens with 'Annex N')."""
+    parts: list[list[Para]] = [[]]
+    for p in doc.paragraphs:
+        if p.style_id == "Heading1" and re.match(r"^Annex \d+", p.accepted):
+            parts.append([])
+        elif numbered(doc, p) and p.style_id not in HEADINGS and p.style_id != VIEW_HEADING:
+            parts[-1].append(p)
+    return parts
 
 
 def h2(doc: DocxXml) -> list[tuple[int, str]]:
@@ -116,7 +136,8 @@ def test_check_06_every_body_paragraph_is_numbered(doc: DocxXml) -> None:
 # Numbering (checks 14 to 18)
 
 
-def test_check_14_house_list_definition(doc: DocxXml) -> None:
+def test_check_14_house_list_definition(document: DocxXml) -> None:
+    doc = document
     num_id = doc.style_num("LGAPara1")[0]
     assert [doc.level_format(num_id, level) for level in range(3)] == [
         ("decimal", "%1.", 1),
@@ -125,37 +146,48 @@ def test_check_14_house_list_definition(doc: DocxXml) -> None:
     ]
 
 
-def test_check_15_one_list_for_the_body(doc: DocxXml) -> None:
-    lists = {p.num[0] for p in doc.paragraphs if numbered(doc, p)}
-    assert len(lists) == 1
-    assert doc.numbering.find(".//w:startOverride", NS) is None, "no appendix, so no restarted list"
+def test_check_15_one_list_for_the_body(document: DocxXml) -> None:
+    body, *annexes = lists(document)
+    assert len({p.num[0] for p in body}) == 1
+    restarted = {n.get(q("w:numId")) for n in document.numbering.iterfind("w:num", NS)
+                 if n.find("w:lvlOverride/w:startOverride[@w:val='1']", NS) is not None}
+    for annex in annexes:
+        own = {p.num[0] for p in annex}
+        assert len(own) == 1 and str(own.pop()) in restarted, "an annex counts in its own list, restarted at 1"
+    assert len(restarted) == len(annexes), "a list restarts only for an annex"
 
 
-def test_check_16_numbering_runs_on(doc: DocxXml) -> None:
+def test_check_16_numbering_runs_on(document: DocxXml) -> None:
     for accept in (True, False):
         gone = "del" if accept else "ins"
-        counts = [0, 0, 0]
-        level_0 = []
-        for p in doc.paragraphs:
-            if p.mark == gone or not numbered(doc, p):
-                continue
-            level = p.num[1]
-            counts[level] += 1
-            counts[level + 1 :] = [0] * (2 - level)
-            if level == 0:
-                level_0.append(counts[0])
-            else:
-                assert counts[0] > 0, f"a level {level + 1} paragraph before any level 1 paragraph"
-        assert level_0 == list(range(1, len(level_0) + 1)) and len(level_0) >= 3
+        for part, paragraphs in enumerate(lists(document)):
+            counts = [0, 0, 0]
+            level_0 = []
+            for p in paragraphs:
+                if p.mark == gone:
+                    continue
+                level = p.num[1]
+                counts[level] += 1
+                counts[level + 1 :] = [0] * (2 - level)
+                if level == 0:
+                    level_0.append(counts[0])
+                else:
+                    assert counts[0] > 0, f"a level {level + 1} paragraph before any level 1 paragraph"
+            assert level_0 == list(range(1, len(level_0) + 1))
+            assert len(level_0) >= (3 if part == 0 else 1)
+            shown = [p.label for p in paragraphs if p.num[1] == 0]
+            assert shown == [f"{n}." for n in range(1, len(shown) + 1)], "labels as shown with all changes marked"
 
 
-def test_check_17_no_heading_is_numbered(doc: DocxXml) -> None:
+def test_check_17_no_heading_is_numbered(document: DocxXml) -> None:
+    doc = document
     for p in doc.paragraphs:
-        if p.style_id in HEADINGS or p.style_id == "LGAAnswer":
+        if p.style_id in HEADINGS or p.style_id in ("LGAAnswer", VIEW_HEADING):
             assert p.num is None and p.element.find("w:pPr/w:numPr", NS) is None, p.accepted
 
 
-def test_check_18_no_typed_numbers(doc: DocxXml) -> None:
+def test_check_18_no_typed_numbers(document: DocxXml) -> None:
+    doc = document
     texts = [text for p in doc.paragraphs for text in (p.accepted, p.rejected)]
     assert [text for text in texts if TYPED_NUMBER.match(text)] == []
 
@@ -163,7 +195,8 @@ def test_check_18_no_typed_numbers(doc: DocxXml) -> None:
 # Typography and layout (checks 20 to 26)
 
 
-def test_check_20_document_defaults(doc: DocxXml) -> None:
+def test_check_20_document_defaults(document: DocxXml) -> None:
+    doc = document
     defaults = doc.styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     fonts = defaults.find("w:rFonts", NS)
     assert (fonts.get(q("w:ascii")), fonts.get(q("w:hAnsi"))) == ("Arial", "Arial")
@@ -171,7 +204,8 @@ def test_check_20_document_defaults(doc: DocxXml) -> None:
     assert defaults.find("w:lang", NS).get(q("w:val")) == "en-GB"
 
 
-def test_check_21_heading_sizes_and_levels(doc: DocxXml) -> None:
+def test_check_21_heading_sizes_and_levels(document: DocxXml) -> None:
+    doc = document
     for style_id, size in (("Heading1", "32"), ("Heading2", "28"), ("Heading3", "24")):
         rpr = doc.style_by_id[style_id].find("w:rPr", NS)
         assert rpr.find("w:rFonts", NS).get(q("w:ascii")) == "Arial"
@@ -180,7 +214,8 @@ def test_check_21_heading_sizes_and_levels(doc: DocxXml) -> None:
     assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
 
 
-def test_check_22_one_font_and_no_small_body_text(doc: DocxXml) -> None:
+def test_check_22_one_font_and_no_small_body_text(document: DocxXml) -> None:
+    doc = document
     for rfonts in doc.document.iter(q("w:rFonts")):
         assert {rfonts.get(q(f"w:{k}")) for k in ("ascii", "hAnsi")} <= {"Arial", None}
     assert all(int(sz.get(q("w:val"))) >= 24 for sz in doc.document.iter(q("w:sz")))
@@ -190,12 +225,14 @@ def test_check_22_one_font_and_no_small_body_text(doc: DocxXml) -> None:
         assert size is None or int(size.get(q("w:val"))) >= 24, style_id
 
 
-def test_check_23_nothing_is_justified(doc: DocxXml) -> None:
+def test_check_23_nothing_is_justified(document: DocxXml) -> None:
+    doc = document
     for root in (doc.document, doc.styles):
         assert root.findall(".//w:jc[@w:val='both']", NS) == []
 
 
-def test_check_24_underline_only_on_links(doc: DocxXml) -> None:
+def test_check_24_underline_only_on_links(document: DocxXml) -> None:
+    doc = document
     for u in doc.document.iter(q("w:u")):
         assert any(a.tag == q("w:hyperlink") for a in u.iterancestors())
     underlined = [
@@ -204,7 +241,8 @@ def test_check_24_underline_only_on_links(doc: DocxXml) -> None:
     assert underlined == ["Hyperlink"]
 
 
-def test_check_25_page_setup(doc: DocxXml) -> None:
+def test_check_25_page_setup(document: DocxXml) -> None:
+    doc = document
     size = doc.document.find("w:body/w:sectPr/w:pgSz", NS)
     assert (size.get(q("w:w")), size.get(q("w:h")), size.get(q("w:orient"))) == ("11906", "16838", None)
     margins = doc.document.find("w:body/w:sectPr/w:pgMar", NS)
@@ -230,17 +268,20 @@ def test_check_26_images_have_alt_text_and_tables_repeat_their_header() -> None:
 # Writing conventions (checks 27 to 35), on the words a reader sees
 
 
-def test_check_27_per_cent_in_words(doc: DocxXml) -> None:
+def test_check_27_per_cent_in_words(document: DocxXml) -> None:
+    doc = document
     assert [t for t in views(doc) if re.search(r"\d\s?%", t) or re.search(r"\bpercent\b", t, re.I)] == []
 
 
-def test_check_28_money_written_out(doc: DocxXml) -> None:
+def test_check_28_money_written_out(document: DocxXml) -> None:
+    doc = document
     short = re.compile(r"£\d[\d,.]*\s?(m|bn|k)\b")
     fraction = re.compile(r"£0\.\d+ (million|billion)")
     assert [t for t in views(doc) if short.search(t) or fraction.search(t)] == []
 
 
-def test_check_29_no_ordinal_dates(doc: DocxXml) -> None:
+def test_check_29_no_ordinal_dates(document: DocxXml) -> None:
+    doc = document
     ordinal = re.compile(rf"\b\d{{1,2}}(st|nd|rd|th)\b\s*({MONTHS})")
     assert [t for t in views(doc) if ordinal.search(t)] == []
     for run in doc.document.iter(q("w:r")):
@@ -248,11 +289,13 @@ def test_check_29_no_ordinal_dates(doc: DocxXml) -> None:
             assert view(run, accept=True).strip() not in ("st", "nd", "rd", "th")
 
 
-def test_check_30_no_numeric_dates(doc: DocxXml) -> None:
+def test_check_30_no_numeric_dates(document: DocxXml) -> None:
+    doc = document
     assert [t for t in views(doc) if re.search(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", t)] == []
 
 
-def test_check_31_british_spelling_and_adviser(doc: DocxXml) -> None:
+def test_check_31_british_spelling_and_adviser(document: DocxXml) -> None:
+    doc = document
     assert [t for t in views(doc) if AMERICAN.search(t) or re.search(r"\bAdvisors?\b", t)] == []
 
 
@@ -280,7 +323,8 @@ def test_check_32_the_acronym_rule_itself() -> None:
     assert unexpanded_acronyms(["the NHS and the UK"]) == []
 
 
-def test_check_32_acronyms(doc: DocxXml) -> None:
+def test_check_32_acronyms(document: DocxXml) -> None:
+    doc = document
     assert [t for t in views(doc) if re.search(r"\b([A-Z]\.){2,}", t)] == [], "no dotted abbreviations"
     body = [p.accepted for p in doc.paragraphs if p.style_id not in HEADINGS and p.mark != "del"]
     found = unexpanded_acronyms(body)
@@ -289,7 +333,8 @@ def test_check_32_acronyms(doc: DocxXml) -> None:
         warnings.warn(f"check 32: used before being spelled out: {', '.join(found)}", stacklevel=1)
 
 
-def test_check_33_links_say_where_they_go(doc: DocxXml) -> None:
+def test_check_33_links_say_where_they_go(document: DocxXml) -> None:
+    doc = document
     for root in (doc.document,):
         for link in root.iter(q("w:hyperlink")):
             shown = view(link, accept=True).strip()
@@ -297,7 +342,8 @@ def test_check_33_links_say_where_they_go(doc: DocxXml) -> None:
             assert shown.lower() not in ("here", "click here", "this link")
 
 
-def test_check_34_financial_years_with_a_slash(doc: DocxXml) -> None:
+def test_check_34_financial_years_with_a_slash(document: DocxXml) -> None:
+    doc = document
     assert [t for t in views(doc) if re.search(r"\b\d{4}-\d{2}\b(?!-)", t)] == []
 
 

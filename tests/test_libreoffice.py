@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from docx_reader import NS, DocxXml
 from libreoffice import convert, pdf_text
-from rendered import LOGO_ALT, documents, response
+from rendered import LOGO_ALT, PAPERS, documents, paper, response
 
 from conftest import DATA, REPO
+from policydesk.model.response import Response
 from policydesk.render.assemble import document_title
 from policydesk.render.house_style import house_style
 
@@ -21,10 +22,12 @@ EXAMPLES = sorted((REPO / "responses").glob("*.yaml"))
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path | None, object]]:
-    """Every document the Word-output tests render (rendered.py), converted to PDF and ODT in two LibreOffice runs."""
+    """Every document the Word-output tests render (rendered.py), converted to PDF and ODT in two LibreOffice runs,
+    each with the response or paper it was rendered from."""
     work = tmp_path_factory.mktemp("lo")
-    responses = {path.stem: response(path) for path in EXAMPLES}
+    responses: dict[str, object] = {path.stem: response(path) for path in EXAMPLES}
     responses |= {name: response(DATA / "responses" / f"{name}.yaml") for name in ("sample", "tables")}
+    responses |= {path.stem: paper(path) for path in PAPERS}
     sources = []
     for name, data in documents().items():
         out = work / f"{name}.docx"
@@ -43,8 +46,8 @@ def test_there_are_two_bundled_examples() -> None:
 
 def test_every_document_converts_and_reads_in_order(rendered) -> None:
     for stem, (pdf, _, resp) in rendered.items():
-        if stem.startswith("tables"):
-            continue  # its numbering is checked below, with its tables
+        if stem.startswith("tables") or not isinstance(resp, Response):
+            continue  # the tables' numbering is checked below, with its tables; papers after that
         text = pdf_text(pdf)
         flat = " ".join(text.split())
         expected = [" ".join(document_title(resp, house_style()).split())]
@@ -96,6 +99,8 @@ def pages(pdf: Path) -> list[str]:
 
 def test_every_page_shows_its_number_and_later_pages_the_running_header(rendered) -> None:
     for stem, (pdf, _, resp) in rendered.items():
+        if not isinstance(resp, Response):
+            continue
         texts = pages(pdf)
         assert texts, stem
         header = f"LGA response: {resp.consultation.title}"
@@ -126,3 +131,50 @@ def test_tables_keep_their_cells_and_numbering(rendered) -> None:
         assert "Region Councils in deficit Share" in flat and "North East 9 75%" in flat, stem
         assert "|" not in flat, stem
         assert "1.1. We would add:" in flat, stem
+
+
+def paper_pdfs(rendered) -> dict[str, tuple[Path, object]]:
+    return {stem: (pdf, kind) for stem, (pdf, _, kind) in rendered.items() if not isinstance(kind, Response)}
+
+
+def test_a_paper_shows_its_number_on_every_page_and_the_meeting_on_page_one(rendered) -> None:
+    papers = paper_pdfs(rendered)
+    assert sorted(papers) == ["stable-homes-initial-view", "stable-homes-initial-view-clean"]
+    for stem, (pdf, kind) in papers.items():
+        texts = pages(pdf)
+        assert len(texts) >= 4, stem
+        for number, text in enumerate(texts, 1):
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            assert f"Page {number}" in lines, f"{stem}: page {number} has no page number"
+            first = number == 1
+            assert (f"Meeting: {kind.board}" in lines) == first, f"{stem}: the meeting header on page {number}"
+            assert ("Date: 14 March 2023" in lines) == first, stem
+            assert any("18 Smith Square" in line for line in lines) == first, f"{stem}: the address on page {number}"
+        front = [line.strip() for line in texts[0].splitlines() if line.strip()]
+        assert front[0] == "Local Government Association" and kind.title in front
+        assert texts[1].strip().splitlines()[0].strip() == kind.title, "the body opens a page with the title again"
+
+
+def test_a_paper_numbers_on_through_its_lga_view_headings(rendered) -> None:
+    for stem, (pdf, kind) in paper_pdfs(rendered).items():
+        text = pdf_text(pdf)
+        body, _, annex = text.partition("Annex 1: ")
+        numbers = original_numbers(body)
+        assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 40, f"{stem}: {numbers}"
+        assert original_numbers(annex) == [1, 2], "an annex numbers from 1 again"
+        lines = [line.strip() for line in body.splitlines() if line.strip()]
+        views = [i for i, line in enumerate(lines) if line == "LGA VIEW"]
+        assert len(views) == sum(1 for s in kind.sections if s.lga_view), stem
+        for i in views:
+            before = max(int(m.group(1)) for line in lines[:i] if (m := re.match(r"^(\d+)\.\s", line)))
+            assert lines[i + 1].startswith(f"{before + 1}. "), f"{stem}: after LGA VIEW comes {lines[i + 1]}"
+        for letter in "abc":
+            assert any(line.startswith(f"{letter}) ") for line in lines), f"{stem}: recommendation {letter})"
+
+
+def test_libreoffice_sees_a_proposed_position_as_a_tracked_insertion(rendered) -> None:
+    odt = rendered["stable-homes-initial-view"][1]
+    content = zipfile.ZipFile(odt).read("content.xml").decode()
+    changes = re.findall(r"<text:changed-region[^>]*>\s*<text:(\w+)>", content)
+    assert changes and set(changes) == {"insertion"}, "the new position, and the words added to an edited one"
+    assert "Proposed new position csc-p5-pay-and-grading" in content, "its comment says it is not yet agreed"

@@ -32,7 +32,7 @@ def test_every_style_the_renderer_uses_is_defined() -> None:
     document = docx.Document(io.BytesIO(template_bytes(house_style())))
     names = {s.name for s in document.styles}
     needed = [*d.HEADINGS, d.ANSWER, d.DATE_LINE, d.SIGN_OFF, d.CONTACT, d.BODY, *d.NUMBERED, *d.ALL_BULLETS]
-    needed += [d.TABLE, d.TABLE_TEXT, d.HEADER, d.FOOTER, d.WORDMARK, "Hyperlink"]
+    needed += [d.TABLE, d.TABLE_TEXT, d.HEADER, d.FOOTER, d.WORDMARK, d.VIEW_HEADING, d.RECOMMENDATION, "Hyperlink"]
     assert [name for name in needed if name not in names] == []
     assert set(required_styles(house_style())) == names
     ids = {s.style_id for s in document.styles}

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 from policydesk.changes import readable
 from policydesk.diff import Chunk, Summary, compare
 from policydesk.model.library import Library
+from policydesk.model.paper import Paper
 from policydesk.model.response import Paragraph, Response
 
 Flag = Literal["verbatim", "edited", "stale pin", "later note", "missing position", "missing version", "new text"]
@@ -80,6 +81,16 @@ def measure(
     elif version is not position.line:
         flags.append("stale pin")
     return Departure(where, paragraph, tuple(flags), chunks, summary, position.updated.isoformat())
+
+
+def drift_paper(paper: Paper, library: Library) -> list[Departure]:
+    """Every paragraph of a board paper, measured; a new position's wording counts as new text."""
+    nearest = NearestPosition(library)
+    return [
+        measure(paragraph, library, where, nearest)
+        for _, where, paragraph in paper.paragraphs()
+        if not paragraph.subheading
+    ]
 
 
 def drift(response: Response, library: Library) -> list[Departure]:

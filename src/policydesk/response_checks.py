@@ -2,118 +2,132 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policydesk.model.library import Library
-from policydesk.model.problems import Problem
-from policydesk.model.response import Section
+from policydesk.model.problems import Problem, Severity
+from policydesk.model.response import Paragraph
 from policydesk.render.lint import lint_text
 from policydesk.render.markdown import MarkdownError, parse_markdown, table_lines
+from policydesk.store.document_file import Located
 from policydesk.store.fields import suggest
 from policydesk.store.response_file import LoadedResponse
 
 
-def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
-    """Structural problems from loading, then cross-checks and convention warnings, each located."""
-    problems = list(loaded.problems)
-    response = loaded.response
-    if response is None:
-        return problems
+class DocumentChecks:
+    """What responses and papers are both checked for, each problem placed on the file line it comes from."""
 
-    def report(key: tuple, message: str, hint: str, severity: str = "error") -> None:
-        line, column = loaded.locate(*key)
-        problems.append(Problem(loaded.shown, line, column, message, hint, severity))  # type: ignore[arg-type]
+    def __init__(self, loaded: Located, problems: list[Problem], library: Library):
+        self.loaded, self.library = loaded, library
+        self.problems = list(problems)
 
-    def text_checks(key: tuple, text: str, where: str, tables_allowed: bool = True) -> None:
-        try:
-            blocks = parse_markdown(text)
-        except MarkdownError as exc:
-            report_at_line(key, text, exc.line, f"{where}: {exc.message}", exc.hint)
-            blocks = []
-        if not tables_allowed and any(b.kind == "table" for b in blocks):
-            report(key, f"{where}: a key message cannot hold a table", "move the table to a section")
-        tables = table_lines(text) if blocks else set()
-        for finding in lint_text(text, tables):
-            report(key, f"{where}: {finding.message}", finding.hint, "warning")
+    def report(self, key: tuple, message: str, hint: str, severity: Severity = "error") -> None:
+        line, column = self.loaded.locate(*key)
+        self.problems.append(Problem(self.loaded.shown, line, column, message, hint, severity))
 
-    def report_at_line(key: tuple, text: str, line: int | None, message: str, hint: str) -> None:
+    def report_at_line(self, key: tuple, text: str, line: int | None, message: str, hint: str) -> None:
         """Report on the file line holding `line` (1-based) of a field's text, not just the field's first line."""
-        where_line, column = loaded.locate(*key)
+        where_line, column = self.loaded.locate(*key)
         if line is not None and "\n" in text.rstrip("\n"):
             where_line, column = where_line + line, 1  # a block scalar: its text starts on the next line
         elif line is not None:
             where_line += line - 1
-        problems.append(Problem(loaded.shown, where_line, column, message, hint))
+        self.problems.append(Problem(self.loaded.shown, where_line, column, message, hint))
 
+    def text(self, key: tuple, text: str, where: str, no_tables: str = "") -> None:
+        """The markdown subset, then the house writing conventions (as warnings); `no_tables` names what may
+        hold no table ("a key message")."""
+        try:
+            blocks = parse_markdown(text)
+        except MarkdownError as exc:
+            self.report_at_line(key, text, exc.line, f"{where}: {exc.message}", exc.hint)
+            blocks = []
+        if no_tables and any(b.kind == "table" for b in blocks):
+            self.report(key, f"{where}: {no_tables} cannot hold a table", "move the table to a section")
+        tables = table_lines(text) if blocks else set()
+        for finding in lint_text(text, tables):
+            self.report(key, f"{where}: {finding.message}", finding.hint, "warning")
+
+    def paragraph(self, key: tuple, where: str, paragraph: Paragraph, stale_ok: bool = False) -> None:
+        """Its wording, and for a quotation that the position and pinned version exist and the pin is current."""
+        if paragraph.text.strip():
+            self.text((*key, "text"), paragraph.text, where)
+        if paragraph.position is None:
+            if not paragraph.text.strip() and not paragraph.subheading:
+                self.report(
+                    key, f"{where} is empty", "write it or delete it; it is left out of the Word document", "warning"
+                )
+            return
+        position = self.library.get(paragraph.position)
+        if position is None:
+            self.report(
+                (*key, "position"),
+                f"{where}: position '{paragraph.position}' is not in the knowledge base"
+                + suggest(paragraph.position, self.library.ids),
+                "run 'policydesk search WORDS' to find the id",
+            )
+            return
+        dates = [v.date for v in position.versions]
+        if paragraph.version not in dates:
+            self.report(
+                (*key, "version"),
+                f"{where}: {position.id} has no version dated {paragraph.version}",
+                "pin one of: " + ", ".join(d.isoformat() for d in dates),
+            )
+        elif paragraph.version > position.updated:
+            version = position.version(paragraph.version)
+            assert version is not None
+            self.report(
+                (*key, "version"),
+                f"{where}: quotes a later note of {position.id} ({version.when}, {version.provenance}), "
+                f"not its line ({position.line.when})",
+                f"check that this is meant; to quote the line, pin {position.line.date_text}",
+                "warning",
+            )
+        elif paragraph.version != position.updated and not stale_ok:
+            self.report(
+                (*key, "version"),
+                f"{where}: pinned version {paragraph.version} of {position.id} is older than its line "
+                f"({position.line.date_text})",
+                f"run 'policydesk diff {position.id} --from {paragraph.version}' and update the pin",
+                "warning",
+            )
+
+    def levels(self, key: tuple, label: str, paragraphs: Sequence[Paragraph], previous: int = 0) -> None:
+        """Warn where numbering levels jump; `previous` is the level of the paragraph before these (0: none)."""
+        for p, message, hint in level_jumps(paragraphs, previous):
+            self.report((*key, p, "level"), f"{label}, paragraph {p + 1}: {message}", hint, "warning")
+
+
+def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
+    """Structural problems from loading, then cross-checks and convention warnings, each located."""
+    checks = DocumentChecks(loaded, loaded.problems, library)
+    response = loaded.response
+    if response is None:
+        return checks.problems
     if not 1 <= len(response.key_messages) <= 7:
-        report(
+        checks.report(
             ("key_messages",),
             f"there are {len(response.key_messages)} key messages",
             "give between 1 and 7 key messages, as bullets",
         )
     if response.contact is None:
-        report(("contact",), "the response has no contact officer", "add contact: {name, position, email}")
+        checks.report(("contact",), "the response has no contact officer", "add contact: {name, position, email}")
     elif not response.contact.phone:
-        report(("contact",), "the contact has no phone number", "add phone: to the contact", "warning")
+        checks.report(("contact",), "the contact has no phone number", "add phone: to the contact", "warning")
     for i, message in enumerate(response.key_messages):
-        text_checks(("key_messages", i), message, f"key message {i + 1}", tables_allowed=False)
+        checks.text(("key_messages", i), message, f"key message {i + 1}", no_tables="a key message")
     for s, section in enumerate(response.sections):
-        for p, message, hint in level_jumps(section):
-            report(
-                ("sections", s, "paragraphs", p, "level"),
-                f"{section.label}, paragraph {p + 1}: {message}",
-                hint,
-                "warning",
-            )
+        checks.levels(("sections", s, "paragraphs"), section.label, section.paragraphs)
         for p, paragraph in enumerate(section.paragraphs):
-            key = ("sections", s, "paragraphs", p)
-            where = f"{section.label}, paragraph {p + 1}"
-            if paragraph.text.strip():
-                text_checks((*key, "text"), paragraph.text, where)
-            if paragraph.position is None:
-                if not paragraph.text.strip() and not paragraph.subheading:
-                    report(key, f"{where} is empty", "write it or delete it; it is left out of the Word document",
-                           "warning")
-                continue
-            position = library.get(paragraph.position)
-            if position is None:
-                report(
-                    (*key, "position"),
-                    f"{where}: position '{paragraph.position}' is not in the knowledge base"
-                    + suggest(paragraph.position, library.ids),
-                    "run 'policydesk search WORDS' to find the id",
-                )
-                continue
-            dates = [v.date for v in position.versions]
-            if paragraph.version not in dates:
-                report(
-                    (*key, "version"),
-                    f"{where}: {position.id} has no version dated {paragraph.version}",
-                    "pin one of: " + ", ".join(d.isoformat() for d in dates),
-                )
-            elif paragraph.version > position.updated:
-                version = position.version(paragraph.version)
-                report(
-                    (*key, "version"),
-                    f"{where}: quotes a later note of {position.id} ({version.when}, {version.provenance}), "
-                    f"not its line ({position.line.when})",
-                    f"check that this is meant; to quote the line, pin {position.line.date_text}",
-                    "warning",
-                )
-            elif paragraph.version != position.updated:
-                report(
-                    (*key, "version"),
-                    f"{where}: pinned version {paragraph.version} of {position.id} is older than its line "
-                    f"({position.line.date_text})",
-                    f"run 'policydesk diff {position.id} --from {paragraph.version}' and update the pin",
-                    "warning",
-                )
-    return problems
+            checks.paragraph(("sections", s, "paragraphs", p), f"{section.label}, paragraph {p + 1}", paragraph)
+    return checks.problems
 
 
-def level_jumps(section: Section) -> list[tuple[int, str, str]]:
+def level_jumps(paragraphs: Sequence[Paragraph], previous: int = 0) -> list[tuple[int, str, str]]:
     """Paragraph levels that number oddly: a section opening below level 1 ("1.1." then "2."), or a skipped level."""
     found = []
-    previous = 0
-    for index, paragraph in enumerate(section.paragraphs):
+    for index, paragraph in enumerate(paragraphs):
         if paragraph.subheading:
             continue
         if previous == 0 and paragraph.level > 1:

@@ -42,7 +42,7 @@ def test_the_response_itself_is_never_the_output(cli, workspace: Path, response:
     named_docx = response.rename(workspace / "responses" / "q.docx")
     original = named_docx.read_bytes()
     result = cli("render", str(named_docx))
-    assert (result.code, "this is the response file itself" in result.err) == (2, True)
+    assert (result.code, "this is the file being rendered itself" in result.err) == (2, True)
     assert named_docx.read_bytes() == original
 
 

@@ -1,17 +1,23 @@
-"""Properties over generated files: checking never raises, and the fast and round-trip readers agree."""
+"""Properties over generated files: checking never raises, the fast and round-trip readers agree, and a paper
+that checks clean renders (or is refused with a message)."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from functools import cache
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
+from conftest import DATA, REPO
+from policydesk.model.problems import InputError
+from policydesk.paper_checks import check_paper
+from policydesk.render.pipeline import paper_to_bytes
 from policydesk.response_checks import check_response
 from policydesk.store.knowledge_base import load_knowledge_base
+from policydesk.store.paper_file import read_paper
 from policydesk.store.position_file import read_position
 from policydesk.store.response_file import read_response
 
@@ -97,3 +103,29 @@ def test_check_never_raises_on_any_response_or_taxonomy(tmp_path_factory, conten
         shutil.copytree(base, other)
     (other / "taxonomy.yaml").write_bytes(content)
     load_knowledge_base(other)
+
+
+PAPER = (REPO / "papers" / "stable-homes-initial-view.yaml").read_bytes()
+
+
+@cache
+def _bundled_library():
+    return load_knowledge_base(REPO / "positions").library
+
+
+@SETTINGS
+@given(content=st.one_of(st.binary(max_size=400), mutated(PAPER)))
+def test_a_paper_file_is_checked_rendered_or_refused_never_crashed(tmp_path_factory, content: bytes) -> None:
+    library = _bundled_library()
+    path = tmp_path_factory.getbasetemp() / "papers" / "generated.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(content)
+    loaded = read_paper(path)
+    problems = check_paper(loaded, library)
+    assert all(p.file and p.message for p in problems)
+    if loaded.paper is not None and not any(p.is_error for p in problems):
+        try:
+            paper_to_bytes(loaded.paper, library)
+        except InputError as refused:
+            assert all(p.message for p in refused.problems)
+

@@ -11,6 +11,7 @@ from policydesk import __version__
 from policydesk.cli import change_commands as changes
 from policydesk.cli import crash, import_command, streams
 from policydesk.cli import library_commands as lib
+from policydesk.cli import paper_commands as papers
 from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
 from policydesk.cli.parser import Parser
@@ -37,8 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     tui = sub.add_parser("tui", help="open the terminal UI (the default)")
     tui.add_argument("response", nargs="?", type=Path, help="a response file to open in the composer")
 
-    check = sub.add_parser("check", help="validate the knowledge base, or response files")
-    check.add_argument("responses", nargs="*", metavar="RESPONSE", help="response files to check instead")
+    check = sub.add_parser("check", help="validate the knowledge base, or response and paper files")
+    check.add_argument("responses", nargs="*", metavar="FILE", help="response or board paper files to check instead")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     check.add_argument("--json", action="store_true", help="print JSON")
 
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     resp.add_commands(sub)
     import_command.add_command(sub)
+    papers.add_commands(sub)
     changes.add_commands(sub)
     return parser
 
@@ -70,11 +72,12 @@ COMMANDS: dict[str, Command] = {
     "show": lib.cmd_show,
     "list": lib.cmd_list,
     "new": resp.cmd_new,
-    "render": resp.cmd_render,
+    "paper": papers.cmd_paper,
+    "render": papers.cmd_render,
     "diff": changes.cmd_diff,
     "history": changes.cmd_history,
-    "drift": changes.cmd_drift,
-    "adopt": changes.cmd_adopt,
+    "drift": papers.cmd_drift,
+    "adopt": papers.cmd_adopt,
 }
 
 
@@ -92,7 +95,7 @@ def main(argv: Sequence[str] | None = None, out: Output | None = None) -> int:
 
             return run_app(root, getattr(args, "response", None))
         if command == "check":
-            check = resp.cmd_check_responses if args.responses else lib.cmd_check
+            check = papers.cmd_check if args.responses else lib.cmd_check
             return check(load_knowledge_base(root), args, out)
         return COMMANDS[command](load_knowledge_base(root), args, out)
     except InputError as exc:

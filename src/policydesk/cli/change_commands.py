@@ -14,7 +14,7 @@ from policydesk.cli.output import Output
 from policydesk.cli.response_commands import load_checked
 from policydesk.cli.serialise import version_data
 from policydesk.diff import marked
-from policydesk.drift import drift
+from policydesk.drift import Departure, drift
 from policydesk.model.problems import InputError, Problem
 from policydesk.store.knowledge_base import KnowledgeBase, require
 
@@ -31,14 +31,25 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     hist.add_argument("--json", action="store_true", help="print JSON")
 
     dr = sub.add_parser(
-        "drift", help="where a response departs from the agreed positions (exit 1 if it must not be signed off)"
+        "drift", help="where a response or paper departs from the agreed positions (exit 1 if it must not go ahead)"
     )
-    dr.add_argument("response", type=Path)
+    dr.add_argument("response", type=Path, metavar="FILE", help="a response or board paper (papers/*.yaml)")
     dr.add_argument("--json", action="store_true", help="print JSON")
 
-    ad = sub.add_parser("adopt", help="record a signed-off response's edited wording as new position versions")
-    ad.add_argument("response", type=Path)
+    ad = sub.add_parser(
+        "adopt", help="record the wording a signed-off response or a decided board paper agreed, as new versions"
+    )
+    ad.add_argument("response", type=Path, metavar="FILE", help="a response or board paper (papers/*.yaml)")
     ad.add_argument("--dry-run", action="store_true", help="say what would change without writing")
+    ad.add_argument(
+        "--decided", type=iso_date, metavar="DATE", help="a paper only: the day the Board decided (YYYY-MM-DD)"
+    )
+    ad.add_argument(
+        "--as-amended",
+        type=Path,
+        metavar="FILE",
+        help="a paper only: a YAML list of the Board's amendments by paragraph number (see docs/formats.md)",
+    )
 
 
 def _version(position, on, role: str):
@@ -123,7 +134,11 @@ def cmd_drift(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     errors = [p for p in loaded.problems if p.is_error]
     if errors or loaded.response is None:
         raise InputError(errors or loaded.problems)
-    departures = drift(loaded.response, library)
+    return print_drift(drift(loaded.response, library), loaded.shown, args, out)
+
+
+def print_drift(departures: list[Departure], shown: str, args: argparse.Namespace, out: Output) -> int:
+    """The departures as a table and word-level diffs (or JSON); exit 1 when any must be fixed before sign-off."""
     if args.json:
         out.json(
             [
@@ -154,7 +169,7 @@ def cmd_drift(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
         flags = ", ".join(d.flags) + (f" (current {d.current_version})" if "stale pin" in d.flags else "")
         style = "red" if d.blocking else ("yellow" if "edited" in d.flags else "")
         rows.append((d.where, pin, Text(flags, style=style) if out.styled else flags, measure))
-    out.table(("paragraph", "pinned position", "flags", "same as agreed"), rows, title=loaded.shown)
+    out.table(("paragraph", "pinned position", "flags", "same as agreed"), rows, title=shown)
     for d in departures:
         if "edited" in d.flags:
             out.line()
@@ -168,6 +183,17 @@ def cmd_drift(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_adopt(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    given = [option for option, value in (("--decided", args.decided), ("--as-amended", args.as_amended)) if value]
+    if given:
+        raise InputError(
+            Problem(
+                given[0],
+                None,
+                None,
+                f"{given[0]} is for board papers, and {args.response} is a response",
+                "a response is adopted as signed off: its sign_off record gives the body and the day",
+            )
+        )
     library = require(kb)
     loaded, problems = load_checked(args.response, library)
     errors = [p for p in problems if p.is_error]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -18,6 +19,7 @@ from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import render_to_bytes
 from policydesk.response_checks import check_response
 from policydesk.store.atomic import Stamp, refuse_unwritable, write_atomic
+from policydesk.store.document_file import Located
 from policydesk.store.knowledge_base import KnowledgeBase, require
 from policydesk.store.response_file import LoadedResponse, read_response, write_response
 from policydesk.store.yaml_io import display_path
@@ -31,16 +33,24 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     new.add_argument("--closes", type=iso_date, help="closing date, YYYY-MM-DD")
     new.add_argument("--link", default="", help="web address of the consultation")
     new.add_argument("--dir", default="responses", help="folder for responses (default: responses)")
-    new.add_argument("--contact-name", default="Contact officer")
-    new.add_argument("--contact-position", default="Senior Adviser")
-    new.add_argument("--contact-email", default="contact.officer@local.gov.uk")
-    new.add_argument("--contact-phone", default="")
+    add_contact_options(new, phone="")
 
-    render = sub.add_parser("render", help="write the response as a Word document")
-    render.add_argument("response", type=Path)
+    render = sub.add_parser("render", help="write a response or board paper as a Word document")
+    render.add_argument("response", type=Path, metavar="FILE", help="a response or board paper (papers/*.yaml)")
     render.add_argument("--out", type=Path, help="where to write the .docx (default: beside the YAML)")
     render.add_argument("--force", action="store_true", help="replace an existing file that policydesk did not write")
     render.add_argument("--clean", action="store_true", help="no tracked changes and no provenance comments")
+
+
+def add_contact_options(parser: argparse.ArgumentParser, phone: str) -> None:
+    parser.add_argument("--contact-name", default="Contact officer")
+    parser.add_argument("--contact-position", default="Senior Adviser")
+    parser.add_argument("--contact-email", default="contact.officer@local.gov.uk")
+    parser.add_argument("--contact-phone", default=phone)
+
+
+def contact_from(args: argparse.Namespace) -> Contact:
+    return Contact(args.contact_name, args.contact_position, args.contact_email, args.contact_phone)
 
 
 def load_checked(path: Path, library: Library) -> tuple[LoadedResponse, list[Problem]]:
@@ -58,9 +68,12 @@ def load_checked(path: Path, library: Library) -> tuple[LoadedResponse, list[Pro
     return loaded, check_response(loaded, library)
 
 
-def cmd_check_responses(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+Loader = Callable[[Path, Library], tuple[Located, list[Problem]]]
+
+
+def cmd_check_responses(kb: KnowledgeBase, args: argparse.Namespace, out: Output, load: Loader = load_checked) -> int:
     library = require(kb)
-    results = [load_checked(Path(p), library) for p in args.responses]
+    results = [load(Path(p), library) for p in args.responses]
     problems = [p for _, found in results for p in found]
     if args.json:
         out.json({"problems": [problem_data(p) for p in problems]})
@@ -94,7 +107,7 @@ def cmd_new(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     response = starter(
         args.slug,
         Consultation(args.title.strip(), args.department.strip(), args.closes, args.link.strip()),
-        Contact(args.contact_name, args.contact_position, args.contact_email, args.contact_phone),
+        contact_from(args),
     )
     make_folder(folder)
     write_response(path, response, Stamp.absent())
@@ -107,10 +120,19 @@ def cmd_new(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
 
 def _refuse_bad_details(args: argparse.Namespace) -> None:
     """The same rules the response file is read with, so `new` never writes a file that `check` refuses."""
-    checks = [
-        ("--title", text_problem(args.title)),
-        ("--department", text_problem(args.department)),
-        ("--link", link_problem(args.link)),
+    refuse_bad_options(
+        args,
+        [
+            ("--title", text_problem(args.title)),
+            ("--department", text_problem(args.department)),
+            ("--link", link_problem(args.link)),
+        ],
+    )
+
+
+def refuse_bad_options(args: argparse.Namespace, checks: list[tuple[str, str | None]]) -> None:
+    """Refuse every option whose value the file readers would refuse, the contact options included."""
+    checks = checks + [
         ("--contact-name", text_problem(args.contact_name)),
         ("--contact-position", text_problem(args.contact_position)),
         ("--contact-email", email_problem(args.contact_email)),
@@ -139,12 +161,17 @@ def make_folder(folder: Path) -> None:
 def cmd_render(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     library = require(kb)
     loaded, problems = load_checked(args.response, library)
+    options = RenderOptions(clean=args.clean)
+    return write_rendered(args, out, problems, lambda: render_to_bytes(loaded.response, library, options))
+
+
+def write_rendered(args: argparse.Namespace, out: Output, problems: list[Problem], render: Callable[[], bytes]) -> int:
+    """Refuse a file with errors; otherwise write the document `render` makes where --out (or the default) says."""
     errors = [p for p in problems if p.is_error]
     if errors:
         raise InputError(errors)
-    assert loaded.response is not None
     target = output_path(args.response, args.out, args.force)
-    data = render_to_bytes(loaded.response, library, RenderOptions(clean=args.clean))
+    data = render()
     make_folder(target.parent)
     write_atomic(target, data)
     kind = "clean" if args.clean else "with tracked changes against the agreed text"
@@ -153,7 +180,8 @@ def cmd_render(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
 
 
 def output_path(response: Path, out: Path | None, force: bool) -> Path:
-    """Where to write the Word document; refuses anything but a new .docx or one policydesk wrote before."""
+    """Where to write the Word document of a response or paper; refuses anything but a new .docx or one
+    policydesk wrote before."""
     target = out if out is not None else response.with_suffix(".docx")
 
     def refuse(message: str, hint: str) -> InputError:
@@ -162,7 +190,7 @@ def output_path(response: Path, out: Path | None, force: bool) -> Path:
     if target.suffix.lower() != ".docx" or not target.stem:
         raise refuse("the Word document's name must end in .docx", "give --out a file name such as response.docx")
     if target.exists() and target.resolve() == response.resolve():
-        raise refuse("this is the response file itself", "give --out another name")
+        raise refuse("this is the file being rendered itself", "give --out another name")
     for folder in (target.parent, *target.parent.parents):
         if folder.exists():
             if not folder.is_dir():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import Literal, Self
 
 from policydesk.model.scales import Limit, allowed_answers
 
@@ -92,8 +92,26 @@ class Section:
         return f"Question {self.number}: {self.title}" if self.is_question else self.title
 
 
+class Sectioned:
+    """Edits of a document's `sections`, each returning a new document (responses and papers alike)."""
+
+    sections: tuple
+
+    def with_section(self, index: int, section: object) -> Self:
+        return replace(self, sections=replaced(self.sections, index, section))  # type: ignore[type-var]
+
+    def add_section(self, section: object, at: int | None = None) -> Self:
+        return replace(self, sections=inserted(self.sections, section, at))  # type: ignore[type-var]
+
+    def remove_section(self, index: int) -> Self:
+        return replace(self, sections=removed(self.sections, index))  # type: ignore[type-var]
+
+    def move_section(self, index: int, step: int) -> Self:
+        return replace(self, sections=moved(self.sections, index, step))  # type: ignore[type-var]
+
+
 @dataclass(frozen=True)
-class Response:
+class Response(Sectioned):
     """One consultation response, as saved in responses/SLUG.yaml."""
 
     slug: str
@@ -115,41 +133,20 @@ class Response:
             if para.kind == "quoted"
         ]
 
-    def with_section(self, index: int, section: Section) -> Response:
-        sections = list(self.sections)
-        sections[index] = section
-        return replace(self, sections=tuple(sections))
-
-    def add_section(self, section: Section, at: int | None = None) -> Response:
-        sections = list(self.sections)
-        sections.insert(len(sections) if at is None else at, section)
-        return replace(self, sections=tuple(sections))
-
-    def remove_section(self, index: int) -> Response:
-        return replace(self, sections=self.sections[:index] + self.sections[index + 1 :])
-
-    def move_section(self, index: int, step: int) -> Response:
-        return replace(self, sections=_moved(self.sections, index, step))
-
     def add_paragraph(self, section: int, paragraph: Paragraph, at: int | None = None) -> Response:
-        paras = list(self.sections[section].paragraphs)
-        paras.insert(len(paras) if at is None else at, paragraph)
-        return self.with_section(section, replace(self.sections[section], paragraphs=tuple(paras)))
+        return self._paragraphs(section, inserted(self.sections[section].paragraphs, paragraph, at))
 
     def set_paragraph(self, section: int, index: int, paragraph: Paragraph) -> Response:
-        paras = list(self.sections[section].paragraphs)
-        paras[index] = paragraph
-        return self.with_section(section, replace(self.sections[section], paragraphs=tuple(paras)))
+        return self._paragraphs(section, replaced(self.sections[section].paragraphs, index, paragraph))
 
     def remove_paragraph(self, section: int, index: int) -> Response:
-        paras = self.sections[section].paragraphs
-        return self.with_section(
-            section, replace(self.sections[section], paragraphs=paras[:index] + paras[index + 1 :])
-        )
+        return self._paragraphs(section, removed(self.sections[section].paragraphs, index))
 
     def move_paragraph(self, section: int, index: int, step: int) -> Response:
-        moved = _moved(self.sections[section].paragraphs, index, step)
-        return self.with_section(section, replace(self.sections[section], paragraphs=moved))
+        return self._paragraphs(section, moved(self.sections[section].paragraphs, index, step))
+
+    def _paragraphs(self, section: int, paragraphs: tuple[Paragraph, ...]) -> Response:
+        return self.with_section(section, replace(self.sections[section], paragraphs=paragraphs))
 
 
 def starter(slug: str, consultation: Consultation, contact: Contact | None = None) -> Response:
@@ -169,7 +166,24 @@ def starter(slug: str, consultation: Consultation, contact: Contact | None = Non
     )
 
 
-def _moved(items: tuple, index: int, step: int) -> tuple:
+def replaced(items: tuple, index: int, item: object) -> tuple:
+    """`items` with the one at `index` replaced by `item`."""
+    return items[:index] + (item,) + items[index + 1 :]
+
+
+def inserted(items: tuple, item: object, at: int | None = None) -> tuple:
+    """`items` with `item` inserted before position `at` (at the end when `at` is None)."""
+    listed = list(items)
+    listed.insert(len(listed) if at is None else at, item)
+    return tuple(listed)
+
+
+def removed(items: tuple, index: int) -> tuple:
+    return items[:index] + items[index + 1 :]
+
+
+def moved(items: tuple, index: int, step: int) -> tuple:
+    """`items` with the item at `index` swapped with its neighbour `step` away (unchanged at either end)."""
     target = index + step
     if not (0 <= index < len(items) and 0 <= target < len(items)):
         return items

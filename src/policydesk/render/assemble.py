@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from policydesk.model.library import Library
 from policydesk.model.position import Position, Version
 from policydesk.model.problems import InputError, Problem
-from policydesk.model.response import Paragraph, Response, Section
+from policydesk.model.response import Contact, Paragraph, Response, Section
 from policydesk.model.text import first_unsafe
 from policydesk.render import document as d
 from policydesk.render.house_style import HouseStyle, house_style
@@ -74,7 +75,7 @@ def assemble(
 
 def _key_message(message: str, where: str) -> tuple[d.Run, ...]:
     """One bullet's runs: a key message is a single point, so its blocks run together and tables are refused."""
-    blocks = _blocks(message, where)
+    blocks = parsed(message, where)
     if any(b.kind == "table" for b in blocks):
         raise InputError(Problem(where, None, None, "a key message cannot hold a table", "move the table to a section"))
     return tuple(run for p in plain_paras(blocks, 0) if isinstance(p, d.Para) for run in p.runs)
@@ -84,21 +85,30 @@ def _section(section: Section, library: Library, options: RenderOptions):
     yield d.para(d.HEADING_2, section.heading)
     if section.answer:
         yield d.para(d.ANSWER, f"{section.answer}.")
-    for index, paragraph in enumerate(section.paragraphs, 1):
-        where = f"{section.label}, paragraph {index}"
+    where = f"{section.label}, paragraph "
+    yield from body_paragraphs(
+        ((f"{where}{index}", p) for index, p in enumerate(section.paragraphs, 1)), library, options
+    )
+
+
+def body_paragraphs(paragraphs: Iterable[tuple[str, Paragraph]], library: Library, options: RenderOptions):
+    """Numbered body paragraphs, sub-headings and quoted positions, each paragraph named by `where` in errors."""
+    for where, paragraph in paragraphs:
         if paragraph.subheading:
             yield d.para(d.HEADING_3, paragraph.text)
         elif paragraph.position is None:
             if paragraph.text.strip():
-                yield from plain_paras(_blocks(paragraph.text, where), paragraph.level)
+                yield from plain_paras(parsed(paragraph.text, where), paragraph.level)
         else:
-            yield from _quoted(paragraph, where, library, options)
+            yield from quoted(paragraph, where, library, options)
 
 
-def _quoted(paragraph: Paragraph, where: str, library: Library, options: RenderOptions):
+def quoted(paragraph: Paragraph, where: str, library: Library, options: RenderOptions):
+    """A quoted position: the draft wording, tracked against its pinned version with a comment saying where
+    it comes from, or clean."""
     position, version = pinned(paragraph, library, where)
-    agreed = _blocks(version.text, f"{position.id} {version.date}")
-    draft = _blocks(paragraph.text, where) if paragraph.edited else agreed
+    agreed = parsed(version.text, f"{position.id} {version.date}")
+    draft = parsed(paragraph.text, where) if paragraph.edited else agreed
     if options.clean:
         yield from plain_paras(draft, paragraph.level)
         return
@@ -138,7 +148,8 @@ def pinned(paragraph: Paragraph, library: Library, where: str) -> tuple[Position
     return position, version
 
 
-def _blocks(text: str, where: str):
+def parsed(text: str, where: str):
+    """The markdown blocks of `text`, or an InputError naming `where` (and the line, in a text of several)."""
     try:
         return parse_markdown(text)
     except MarkdownError as exc:
@@ -148,9 +159,13 @@ def _blocks(text: str, where: str):
 
 
 def _contact(response: Response, style: HouseStyle):
-    contact = response.contact
-    assert contact is not None
+    assert response.contact is not None
     yield d.para(d.HEADING_2, style.label("contact_heading"))
+    yield from contact_lines(response.contact)
+
+
+def contact_lines(contact: Contact):
+    """The labelled contact lines (house-style.md §2.2 item 9); the phone line only when there is a number."""
     yield d.para(d.CONTACT, f"Contact officer: {contact.name}")
     yield d.para(d.CONTACT, f"Position: {contact.position}")
     if contact.phone:
@@ -173,7 +188,6 @@ def _refuse_undated_sign_off(response: Response) -> None:
 
 
 def _refuse_unsafe_text(response: Response) -> None:
-    """Name the first field holding a character Word cannot hold, before any file is touched."""
     fields = [
         ("the consultation title", response.consultation.title),
         ("the department", response.consultation.department),
@@ -185,12 +199,17 @@ def _refuse_unsafe_text(response: Response) -> None:
     for section in response.sections:
         fields += [(f"{section.label} heading", section.title), (f"{section.label} answer", section.answer or "")]
         fields += [(f"{section.label}, paragraph {p}", para.text) for p, para in enumerate(section.paragraphs, 1)]
+    refuse_unsafe(f"{response.slug}.yaml", fields)
+
+
+def refuse_unsafe(file: str, fields: Iterable[tuple[str, str]]) -> None:
+    """Name the first field holding a character Word cannot hold, before any file is touched."""
     for where, text in fields:
         bad = first_unsafe(text)
         if bad:
             raise InputError(
                 Problem(
-                    f"{response.slug}.yaml",
+                    file,
                     None,
                     None,
                     f"{where} contains a character a Word document cannot hold ({bad})",

@@ -14,6 +14,7 @@ NUMBERED = ("LGA Para 1", "LGA Para 2", "LGA Para 3")
 BULLETS = ("List Bullet", "List Bullet 2", "List Bullet 3")
 TABLE, TABLE_TEXT = "LGA Table", "LGA Table Text"
 HEADER, FOOTER, WORDMARK = "Header", "Footer", "LGA Wordmark"
+VIEW_HEADING, RECOMMENDATION = "LGA View Heading", "LGA Recommendation"
 HEADINGS = (HEADING_1, HEADING_2, HEADING_3)
 BULLET_DEPTHS = 3
 
@@ -42,11 +43,17 @@ class Run:
 
 @dataclass(frozen=True)
 class Para:
-    """One Word paragraph; `mark` tracks the paragraph itself as inserted or deleted."""
+    """One Word paragraph; `mark` tracks the paragraph itself as inserted or deleted.
+
+    `page_break` starts it on a new page. `restart` says which list a numbered paragraph counts in: 0 the
+    document's one list, n its nth copy, which counts from 1 again (an annex).
+    """
 
     style: str
     runs: tuple[Run, ...]
     mark: Change = None
+    page_break: bool = False
+    restart: int = 0
 
     @property
     def text(self) -> str:
@@ -75,7 +82,10 @@ class Quote:
 
 @dataclass(frozen=True)
 class Page:
-    """A whole document: properties, running header and body, ready for the Word writer."""
+    """A whole document: properties, running header and body, ready for the Word writer.
+
+    `first_header` goes under the name block at the top of page one, `first_footer` above its page number.
+    """
 
     title: str
     subject: str
@@ -85,6 +95,8 @@ class Page:
     stamp: datetime
     tracked: bool = False
     running_header: str = ""
+    first_header: tuple[Para, ...] = ()
+    first_footer: tuple[Para, ...] = ()
 
 
 def para(style: str, text: str, **formatting: object) -> Para:

@@ -14,6 +14,7 @@ from policydesk.render import document as d
 from policydesk.render import oxml
 from policydesk.render.document import Page, Para, Quote, Run, Table
 from policydesk.render.house_style import HouseStyle, house_style
+from policydesk.render.oxml_styles import BODY_ABSTRACT_ID, restart_num_id
 from policydesk.render.template import stable_bytes, template_bytes
 
 
@@ -36,6 +37,7 @@ class _Writer:
     def write(self) -> None:
         if self.page.running_header:
             self.doc.sections[0].header.paragraphs[0].add_run(self.page.running_header)
+        self.first_page(self.page.first_header, self.page.first_footer)
         for block in self.page.body:
             if isinstance(block, Quote):
                 written = [p for part in block.paras for p in self.block(part)]
@@ -66,8 +68,27 @@ class _Writer:
         self._append(p)
         paragraph = Paragraph(p, self.doc._body)
         paragraph._p.style = self.style_ids[para.style]
+        if para.page_break:
+            paragraph.paragraph_format.page_break_before = True
+        if para.restart and para.style in d.NUMBERED:
+            numbering = self.doc.part.numbering_part.element
+            oxml.restarted_list(numbering, restart_num_id(para.restart), BODY_ABSTRACT_ID)
+            oxml.number(paragraph._p, restart_num_id(para.restart), d.NUMBERED.index(para.style))
         self.fill(paragraph, para.runs, para.mark)
         return paragraph
+
+    def first_page(self, header: tuple[Para, ...], footer: tuple[Para, ...]) -> None:
+        """Lines under the name block at the top of page one, and above the page number at its foot."""
+        section = self.doc.sections[0]
+        for para in header:
+            paragraph = section.first_page_header.add_paragraph()
+            paragraph._p.style = self.style_ids[para.style]
+            self.fill(paragraph, para.runs, None)
+        page_number = section.first_page_footer.paragraphs[0]
+        for para in footer:
+            paragraph = page_number.insert_paragraph_before()
+            paragraph._p.style = self.style_ids[para.style]
+            self.fill(paragraph, para.runs, None)
 
     def fill(self, paragraph: Paragraph, runs: tuple[Run, ...], mark: d.Change) -> None:
         for run in runs:

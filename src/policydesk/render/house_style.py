@@ -36,10 +36,15 @@ class HouseStyle:
     bullets: dict[str, int]
     organisation: dict[str, Any]
     text: dict[str, str]
+    paper: dict[str, Any]
     folder: Path = Path(".")
 
     def label(self, key: str, **values: object) -> str:
         return self.text[key].format(**values)
+
+    def paper_label(self, key: str, **values: object) -> str:
+        """Fixed wording of a board paper (the `paper:` settings)."""
+        return str(self.paper[key]).format(**values)
 
     @property
     def logo(self) -> Path | None:

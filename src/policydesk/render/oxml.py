@@ -163,3 +163,22 @@ def table_cell(tr: OxmlElement, width: int, style_id: str) -> CT_P:
     ppr = _child(p, "w:pPr")
     _child(ppr, "w:pStyle", val=style_id)
     return p
+
+
+def number(p: CT_P, num_id: int, ilvl: int) -> None:
+    """Count paragraph `p` in list `num_id` at level `ilvl`, whichever list its style names."""
+    numpr = p.get_or_add_pPr().get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = ilvl
+    numpr.get_or_add_numId().val = num_id
+
+
+def restarted_list(numbering: OxmlElement, num_id: int, abstract_id: int) -> None:
+    """Make sure numbering.xml has list `num_id`: another copy of `abstract_id`, whose first level counts from 1
+    again."""
+    if numbering.find(f"{qn('w:num')}[@{qn('w:numId')}='{num_id}']") is not None:
+        return
+    num = element("w:num", numId=str(num_id))
+    _child(num, "w:abstractNumId", val=str(abstract_id))
+    override = _child(num, "w:lvlOverride", ilvl="0")
+    _child(override, "w:startOverride", val="1")
+    numbering.append(num)

@@ -14,8 +14,10 @@ from policydesk.render import document as d
 from policydesk.render.house_style import HouseStyle
 from policydesk.render.oxml_parts import W, rooted, w
 
-BODY_NUM_ID, BULLET_NUM_ID = 2, 1
-BODY_ABSTRACT_ID, BULLET_ABSTRACT_ID = 20, 10
+BODY_NUM_ID, BULLET_NUM_ID, LETTER_NUM_ID = 2, 1, 6
+BODY_ABSTRACT_ID, BULLET_ABSTRACT_ID, LETTER_ABSTRACT_ID = 20, 10, 30
+RESTART_NUM_BASE = 10
+"""The body list's restarted copies (one per annex) take numIds 11, 12, ...; the writer adds those it needs."""
 BULLET_CHARS = ("\u2022", "\u2013", "\u25e6")
 DECIMAL_TEXT = ("%1.", "%1.%2.", "%1.%2.%3.")
 COMMENT_REFERENCE, COMMENT_TEXT = "annotation reference", "annotation text"
@@ -27,6 +29,11 @@ XML_NAMES |= {d.HEADER: "header", d.FOOTER: "footer"}
 def style_id(name: str) -> str:
     """The id documents use for the style called `name`."""
     return SPECIAL_IDS.get(name, name.replace(" ", ""))
+
+
+def restart_num_id(restart: int) -> int:
+    """The list an annex's numbered paragraphs count in (restart 0: the body's own list)."""
+    return RESTART_NUM_BASE + restart if restart else BODY_NUM_ID
 
 
 def bullet_num_id(level: int) -> int:
@@ -208,6 +215,8 @@ def _style_list(style: HouseStyle) -> list[Style]:
             quick=True,
         ),
         Style("paragraph", d.CONTACT, d.BODY, para=Para(after=0), quick=True),
+        Style("paragraph", d.VIEW_HEADING, d.HEADING_3, next=d.NUMBERED[0], quick=True),
+        Style("paragraph", d.RECOMMENDATION, d.BODY, para=Para(num=(LETTER_NUM_ID, 0)), quick=True),
         *numbered,
         *bullets,
         Style("paragraph", d.TABLE_TEXT, d.BODY, para=Para(before=0, after=0)),
@@ -282,7 +291,8 @@ def _abstract(abstract_id: int, levels: list[etree._Element]) -> etree._Element:
 
 
 def numbering(style: HouseStyle) -> etree._Element:
-    """numbering.xml: the 1. / 1.1. / 1.1.1. body list, and bullet lists indented under each level's text."""
+    """numbering.xml: the 1. / 1.1. / 1.1.1. body list, bullet lists indented under each level's text, and the
+    a) / b) list of a board paper's recommendations."""
     font, step = style.fonts["body"], style.bullets["indent_twips"]
     indents = [(n["left"], n["hanging"]) for n in style.numbering]
     body = [
@@ -299,6 +309,10 @@ def numbering(style: HouseStyle) -> etree._Element:
         abstracts.append(_abstract(BULLET_ABSTRACT_ID + level, bullets))
         nums[bullet_num_id(level)] = BULLET_ABSTRACT_ID + level
     abstracts.append(_abstract(BODY_ABSTRACT_ID, body))
+    left, hanging = indents[0]
+    letters = [_level(0, "lowerLetter", "%1)", d.RECOMMENDATION, left, hanging, font)]
+    abstracts.append(_abstract(LETTER_ABSTRACT_ID, letters))
+    nums[LETTER_NUM_ID] = LETTER_ABSTRACT_ID
     root = rooted("w:numbering", {"w": W}, *abstracts)
     for num_id in sorted(nums):
         root.append(w("num", w("abstractNumId", val=nums[num_id]), numId=num_id))

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from policydesk.model.position import Version
@@ -55,6 +55,25 @@ def version_node(version: Version) -> CommentedMap:
         node["note"] = version.note
     node["text"] = LiteralScalarString(version.text.strip() + "\n")
     return node
+
+
+def new_position_bytes(
+    pid: str, title: str, pillar: str, framework: str | None, topics: tuple[str, ...], owner: str, version: Version
+) -> bytes:
+    """A new position file holding one version, in the knowledge base's usual layout (tier A: it is agreed)."""
+    data = CommentedMap(id=pid, title=title)
+    if framework:
+        data["framework"] = framework
+    data["pillar"] = pillar
+    if topics:
+        listed = CommentedSeq(topics)
+        listed.fa.set_flow_style()
+        data["topics"] = listed
+    data["tier"] = "A"
+    if owner:
+        data["owner"] = owner
+    data["versions"] = CommentedSeq([version_node(version)])
+    return dump(data).encode("utf-8")
 
 
 def with_version(raw: bytes, path: Path, version: Version, tier: str | None = None) -> bytes:

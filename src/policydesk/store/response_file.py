@@ -8,28 +8,32 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
 
-from policydesk.model.problems import InputError, Problem
-from policydesk.model.response import STATUSES, Consultation, Contact, Paragraph, Response, Section, SignOff
-from policydesk.model.rules import email_problem, link_problem, slug_problem
+from policydesk.model.problems import Problem
+from policydesk.model.response import STATUSES, Consultation, Paragraph, Response, Section, SignOff
+from policydesk.model.rules import link_problem, slug_problem
 from policydesk.model.scales import SCALES, Limit, allowed_answers
 from policydesk.store.atomic import Stamp, write_atomic
-from policydesk.store.fields import FieldReader
-from policydesk.store.located import parse_located
-from policydesk.store.yaml_io import as_text, decode, display_path, dump, encode_like, parse, read_bytes
+from policydesk.store.document_file import (
+    DocumentReader,
+    Located,
+    Where,
+    block,
+    contact_yaml,
+    document_bytes,
+    paragraph_yaml,
+    read_document,
+)
+from policydesk.store.yaml_io import as_text, display_path
 
 QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
 TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections")
 SECTION_FIELDS = ("question", "heading", "text", "scale", "options", "answer", "limit", "paragraphs")
 SCALE_IDS = (*SCALES, "free-text")
-PARAGRAPH_FIELDS = ("position", "version", "text", "level", "subheading")
-
-Where = tuple[int | None, int | None]
 
 
 @dataclass
-class LoadedResponse:
+class LoadedResponse(Located):
     """A response read from disk: the model (partial when there are errors), its stamp and field locations."""
 
     path: Path
@@ -38,18 +42,6 @@ class LoadedResponse:
     problems: list[Problem]
     where: dict[tuple[Any, ...], Where] = field(default_factory=dict)
 
-    @property
-    def shown(self) -> str:
-        return display_path(self.path)
-
-    def locate(self, *key: Any) -> Where:
-        """The location of the most specific field written for `key`, falling back to its parents."""
-        while key:
-            if key in self.where:
-                return self.where[key]
-            key = key[:-1]
-        return (1, 1)
-
 
 def read_response(path: Path, slug: str | None = None, fast: bool = True) -> LoadedResponse:
     """Parse and check the structure of one response file; problems are collected, not raised.
@@ -57,26 +49,11 @@ def read_response(path: Path, slug: str | None = None, fast: bool = True) -> Loa
     `slug` names the response when the file is a copy under another name (a recovery file). `fast=False`
     reads it with the round-trip parser only, which must always agree.
     """
-    shown = display_path(path)
-    raw = read_bytes(path)
-    stamp = Stamp.of_bytes(raw)
-    try:
-        data = (parse_located if fast else parse)(decode(raw, shown), shown)
-    except InputError as exc:
-        return LoadedResponse(path, None, stamp, exc.problems)
-    reader = _ResponseReader(shown)
-    response = reader.read(data, path, slug)
-    return LoadedResponse(path, response, stamp, reader.problems, reader.where)
+    reader = _ResponseReader(display_path(path))
+    return LoadedResponse(path, *read_document(path, reader, lambda data: reader.read(data, path, slug), fast))
 
 
-class _ResponseReader(FieldReader):
-    def __init__(self, file: str):
-        super().__init__(file)
-        self.where: dict[tuple[Any, ...], Where] = {}
-
-    def note(self, key: tuple[Any, ...], node: Any, name: Any = None) -> None:
-        self.where[key] = self.at(node, name)
-
+class _ResponseReader(DocumentReader):
     def read(self, data: Any, path: Path, slug: str | None) -> Response | None:
         if not isinstance(data, dict):
             what = "empty" if data is None else "not a mapping"
@@ -97,14 +74,8 @@ class _ResponseReader(FieldReader):
                 f"status '{status}' needs a sign_off record",
                 "add sign_off: {by: NAME, on: YYYY-MM-DD}",
             )
-        contact = self._contact(data)
-        if "key_messages" in data:
-            self.note(("key_messages",), data, "key_messages")
-        messages = []
-        for i, (text, where) in enumerate(self.string_list(data, "key_messages", "the response")):
-            self.where[("key_messages", i)] = where
-            self.check_characters(text, data["key_messages"], i)
-            messages.append(text.strip())
+        contact = self.contact(data, "the response")
+        messages = self.texts(data, "key_messages", "the response")
         sections = self._sections(data)
         if consultation is None:
             return None
@@ -147,24 +118,6 @@ class _ResponseReader(FieldReader):
         self.unknown_keys(node, ("by", "on"), "sign_off")
         by, on = self.text(node, "by", "sign_off"), self.date(node, "on", "sign_off")
         return SignOff(by.strip(), on) if by and on else None
-
-    def _contact(self, data: dict) -> Contact | None:
-        node = self.mapping(data, "contact", "the response", required=False)
-        if node is None:
-            return None
-        self.unknown_keys(node, ("name", "position", "email", "phone"), "contact")
-        self.note(("contact",), data, "contact")
-        name = self.text(node, "name", "contact")
-        position = self.text(node, "position", "contact")
-        email = self.text(node, "email", "contact")
-        phone = self.text(node, "phone", "contact", required=False) or ""
-        if email and email_problem(email):
-            why = email_problem(email)
-            self.report(self.at(node, "email"), f"the contact email {why}", "write it as name@local.gov.uk")
-            return None
-        if not (name and position and email):
-            return None
-        return Contact(name.strip(), position.strip(), email.strip(), phone.strip())
 
     def _sections(self, data: dict) -> list[Section]:
         items = self.seq(data, "sections", "the response", required=False)
@@ -251,48 +204,9 @@ class _ResponseReader(FieldReader):
         return Limit(int(str(count)), units[0])  # type: ignore[arg-type]
 
     def _paragraphs(self, node: dict, s: int) -> list[Paragraph]:
-        items = self.seq(node, "paragraphs", f"section {s + 1}", required=False)
-        paragraphs = []
-        for p, item in enumerate(items or []):
-            key = ("sections", s, "paragraphs", p)
-            self.where[key] = self.at(items, p)
-            what = f"paragraph {p + 1} of section {s + 1}"
-            if not isinstance(item, dict):
-                self.report(
-                    self.at(items, p),
-                    f"{what} must be a mapping",
-                    "write 'text: ...', 'position: ID' with 'version: DATE', or 'subheading: ...'",
-                )
-                continue
-            for name in item:
-                self.note((*key, name), item, name)
-            paragraph = self._paragraph(item, what)
-            if paragraph is not None:
-                paragraphs.append(paragraph)
-        return paragraphs
-
-    def _paragraph(self, item: dict, what: str) -> Paragraph | None:
-        self.unknown_keys(item, PARAGRAPH_FIELDS, what)
-        if "subheading" in item:
-            text = self.text(item, "subheading", what)
-            return Paragraph(text=text.strip(), subheading=True) if text else None
-        written = str(item.get("level", "1")).strip()
-        level = int(written) if written in ("1", "2", "3") else 1
-        if written not in ("1", "2", "3"):
-            self.report(
-                self.at(item, "level"),
-                f"level must be 1, 2 or 3, not '{written}'",
-                "level 2 numbers a paragraph 1.1., level 3 numbers it 1.1.1.",
-            )
-        if "position" in item:
-            pid = self.slug(item, "position", what)
-            version = self.date(item, "version", what)
-            text = self.text(item, "text", what, required=False, empty_ok=True) or ""
-            if pid is None or version is None:
-                return None
-            return Paragraph(text=text.strip(), position=pid, version=version, level=level)
-        text = self.text(item, "text", what, empty_ok=True)
-        return Paragraph(text=text.strip(), level=level) if text is not None else None
+        items = self.items(node, "paragraphs", ("sections", s), f"section {s + 1}")
+        found = (self.paragraph(item, what) for _, item, what in items)
+        return [paragraph for paragraph in found if paragraph is not None]
 
 
 def response_to_yaml(response: Response) -> CommentedMap:
@@ -313,13 +227,8 @@ def response_to_yaml(response: Response) -> CommentedMap:
     if response.sign_off:
         data["sign_off"] = CommentedMap(by=response.sign_off.by, on=response.sign_off.on)
     if response.contact:
-        contact = CommentedMap(
-            name=response.contact.name, position=response.contact.position, email=response.contact.email
-        )
-        if response.contact.phone:
-            contact["phone"] = response.contact.phone
-        data["contact"] = contact
-    data["key_messages"] = CommentedSeq(_block(m) for m in response.key_messages)
+        data["contact"] = contact_yaml(response.contact)
+    data["key_messages"] = CommentedSeq(block(m) for m in response.key_messages)
     data["sections"] = CommentedSeq(_section_yaml(s) for s in response.sections)
     return data
 
@@ -341,28 +250,8 @@ def _section_yaml(section: Section) -> CommentedMap:
             node["limit"] = limit
     else:
         node["heading"] = section.title
-    node["paragraphs"] = CommentedSeq(_paragraph_yaml(p) for p in section.paragraphs)
+    node["paragraphs"] = CommentedSeq(paragraph_yaml(p) for p in section.paragraphs)
     return node
-
-
-def _paragraph_yaml(paragraph: Paragraph) -> CommentedMap:
-    node = CommentedMap()
-    if paragraph.subheading:
-        node["subheading"] = paragraph.text
-        return node
-    if paragraph.position:
-        node["position"] = paragraph.position
-        node["version"] = paragraph.version
-    if paragraph.text.strip() or not paragraph.position:
-        node["text"] = _block(paragraph.text)
-    if paragraph.level != 1:
-        node["level"] = str(paragraph.level)
-    return node
-
-
-def _block(text: str) -> str:
-    text = text.strip()
-    return LiteralScalarString(text + "\n") if "\n" in text or len(text) > 80 else text
 
 
 def write_response(path: Path, response: Response, stamp: Stamp | None) -> Stamp:
@@ -371,55 +260,5 @@ def write_response(path: Path, response: Response, stamp: Stamp | None) -> Stamp
 
 
 def response_bytes(path: Path, response: Response, stamp: Stamp | None) -> bytes:
-    """The file a response saves as. An existing file is updated in place, so its comments, quoting, layout,
-    line endings and byte-order mark survive wherever the content did not change.
-
-    A file whose parts are shared through YAML anchors and aliases is written out in full instead: editing
-    a shared part in place would change every section that refers to it.
-    """
-    document = response_to_yaml(response)
-    original = b""
-    if stamp is not None and stamp.digest is not None and path.is_file():
-        try:
-            original = read_bytes(path)
-            existing = parse(decode(original, display_path(path)), display_path(path))
-        except InputError:
-            existing = None
-        if isinstance(existing, CommentedMap) and not shares_nodes(existing):
-            document = merge(existing, document)
-    return encode_like(dump(document), original)
-
-
-def shares_nodes(document: Any) -> bool:
-    """True when one mapping or list appears in two places (an alias) or a mapping merges another ('<<')."""
-    seen: set[int] = set()
-    pending = [document]
-    while pending:
-        node = pending.pop()
-        if not isinstance(node, (CommentedMap, CommentedSeq)):
-            continue
-        if id(node) in seen or (isinstance(node, CommentedMap) and node.merge):
-            return True
-        seen.add(id(node))
-        pending.extend(node.values() if isinstance(node, CommentedMap) else node)
-    return False
-
-
-def merge(old: Any, new: Any) -> Any:
-    """`new`'s content in `old`'s clothes: unchanged values keep their node, and with it comments and style."""
-    if isinstance(old, CommentedMap) and isinstance(new, CommentedMap):
-        for key in [k for k in old if k not in new]:
-            del old[key]
-        for key, value in new.items():
-            old[key] = merge(old[key], value) if key in old else value
-        return old
-    if isinstance(old, CommentedSeq) and isinstance(new, CommentedSeq):
-        del old[len(new) :]
-        for i, value in enumerate(new):
-            if i < len(old):
-                old[i] = merge(old[i], value)
-            else:
-                old.append(value)
-        return old
-    same = str(old).strip() == str(new).strip() and type(old) is not bool and not isinstance(old, (list, dict))
-    return old if same else new
+    """The file a response saves as, keeping an existing file's comments and layout (see document_bytes)."""
+    return document_bytes(path, response_to_yaml(response), stamp)

@@ -1,0 +1,159 @@
+"""Board papers on the command line: `paper new`, and `check`, `render` and `adopt` for a file that is a paper."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from policydesk.cli import change_commands as changes
+from policydesk.cli import response_commands as resp
+from policydesk.cli.output import Output, print_problems
+from policydesk.drift import drift_paper
+from policydesk.model.library import Library
+from policydesk.model.paper import PURPOSES, starter
+from policydesk.model.problems import InputError, Problem
+from policydesk.model.rules import SLUG_HINT, parse_day, slug_problem, text_problem
+from policydesk.paper_adopt import PaperAdoption, adopt_paper, plan_paper_adoption
+from policydesk.paper_checks import check_paper
+from policydesk.render.assemble import RenderOptions
+from policydesk.render.pipeline import paper_to_bytes
+from policydesk.store.amendments_file import read_amendments
+from policydesk.store.atomic import Stamp
+from policydesk.store.document_file import Located
+from policydesk.store.fields import suggest
+from policydesk.store.knowledge_base import KnowledgeBase, require
+from policydesk.store.paper_file import LoadedPaper, is_paper_file, read_paper, write_paper
+from policydesk.store.yaml_io import display_path
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    paper = sub.add_parser("paper", help="board papers: 'paper new' starts one in papers/")
+    verbs = paper.add_subparsers(dest="paper_command", metavar="new", required=True)
+    new = verbs.add_parser("new", help="start a board paper file from a template")
+    new.add_argument("slug", help="file name without .yaml, e.g. stable-homes-initial-view")
+    new.add_argument("--board", required=True, help="the board the paper goes to")
+    new.add_argument("--meeting", required=True, type=_day, metavar="DATE", help="the meeting's date, YYYY-MM-DD")
+    new.add_argument("--title", required=True, help="the paper's title")
+    new.add_argument("--purpose", required=True, type=_purpose, help="information, discussion, direction or decision")
+    new.add_argument("--dir", default="papers", help="folder for papers (default: papers)")
+    resp.add_contact_options(new, phone="020 7664 3000")
+
+
+def _day(text: str) -> date:
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def _purpose(text: str) -> str:
+    """'direction' or 'For direction' -> 'For direction'."""
+    wanted = text.strip().rstrip(".").lower().removeprefix("for ").strip()
+    for purpose in PURPOSES:
+        if purpose.lower().removeprefix("for ") == wanted:
+            return purpose
+    raise argparse.ArgumentTypeError(f"'{text}' is not a purpose{suggest(text, PURPOSES)}; use one of: "
+                                     + ", ".join(PURPOSES))
+
+
+def cmd_paper(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    why = slug_problem(args.slug)
+    if why:
+        raise InputError(Problem(args.slug, None, None, f"the paper name {why}", SLUG_HINT))
+    resp.refuse_bad_options(args, [("--board", text_problem(args.board)), ("--title", text_problem(args.title))])
+    folder = Path(args.dir)
+    path = folder / f"{args.slug}.yaml"
+    if path.exists():
+        raise InputError(
+            Problem(display_path(path), None, None, "a paper with this name already exists",
+                    "choose another name, or edit the existing file")
+        )
+    paper = starter(args.slug, args.board.strip(), args.meeting, args.title.strip(), args.purpose,
+                    resp.contact_from(args))
+    if kb.library.taxonomy.bodies and paper.board not in kb.library.taxonomy.bodies:
+        print_problems([Problem("--board", None, None, f"'{paper.board}' is not a body in taxonomy.yaml"
+                                f"{suggest(paper.board, kb.library.taxonomy.bodies)}",
+                                "add it there before the paper is adopted", "warning")])
+    resp.make_folder(folder)
+    write_paper(path, paper, Stamp.absent())
+    out.line(f"Wrote {display_path(path)}. Replace the placeholders, add LGA VIEW paragraphs from the knowledge "
+             f"base, and run 'policydesk render {display_path(path)}'.")
+    return 0
+
+
+def load_checked_paper(path: Path, library: Library) -> tuple[LoadedPaper, list[Problem]]:
+    if not path.is_file():
+        raise InputError(Problem(str(path), None, None, "no such paper file",
+                                 "check the path, or create one with 'policydesk paper new SLUG ...'"))
+    loaded = read_paper(path)
+    return loaded, check_paper(loaded, library)
+
+
+def load_checked_any(path: Path, library: Library) -> tuple[Located, list[Problem]]:
+    """A response or a paper, whichever the file is."""
+    if is_paper_file(path):
+        return load_checked_paper(path, library)
+    return resp.load_checked(path, library)
+
+
+def cmd_check(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    return resp.cmd_check_responses(kb, args, out, load=load_checked_any)
+
+
+def cmd_render(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    if not is_paper_file(args.response):
+        return resp.cmd_render(kb, args, out)
+    library = require(kb)
+    loaded, problems = load_checked_paper(args.response, library)
+    options = RenderOptions(clean=args.clean)
+    return resp.write_rendered(args, out, problems, lambda: paper_to_bytes(loaded.paper, library, options))
+
+
+def cmd_drift(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    if not is_paper_file(args.response):
+        return changes.cmd_drift(kb, args, out)
+    library = require(kb)
+    loaded, _ = load_checked_paper(args.response, library)
+    errors = [p for p in loaded.problems if p.is_error]
+    if errors or loaded.paper is None:
+        raise InputError(errors or loaded.problems)
+    return changes.print_drift(drift_paper(loaded.paper, library), loaded.shown, args, out)
+
+
+def cmd_adopt(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    if not is_paper_file(args.response):
+        return changes.cmd_adopt(kb, args, out)
+    if args.decided is None:
+        raise InputError(Problem("--decided", None, None, f"{args.response} is a board paper, adopted as decided "
+                                 "by its board on a day", "add --decided YYYY-MM-DD: the day the Board decided"))
+    library = require(kb)
+    loaded, problems = load_checked_paper(args.response, library)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise InputError(errors)
+    assert loaded.paper is not None
+    amendments = read_amendments(args.as_amended) if args.as_amended else []
+    if args.dry_run:
+        adoption = plan_paper_adoption(loaded.paper, library, loaded.path, kb.root, args.decided, amendments)
+    else:
+        adoption = adopt_paper(loaded, library, kb.root, args.decided, amendments)
+    _report(adoption, loaded, args.dry_run, out)
+    return 0
+
+
+def _report(adoption: PaperAdoption, loaded: LoadedPaper, dry_run: bool, out: Output) -> None:
+    verb = "would add" if dry_run else "added"
+    for position_id, version in adoption.adopted:
+        out.line(f"{verb} version {version.date_text} to {position_id} (paragraph {version.source.paragraph})")
+    for new in adoption.created:
+        made = "would create" if dry_run else "created"
+        out.line(f"{made} {new.proposal.id} in {display_path(new.path)} (paragraph {new.version.source.paragraph})")
+    for position_id in adoption.already:
+        out.line(f"{position_id} already holds this paper's wording")
+    for number in adoption.not_agreed:
+        out.line(f"paragraph {number} was not agreed, so nothing is recorded for it")
+    if not (adoption.adopted or adoption.created or adoption.already):
+        out.line("Nothing to adopt: every view quotes an agreed position as it stands.")
+    if not dry_run and adoption.paper != loaded.paper:
+        out.line(f"{loaded.shown} now records that the Board decided it on {adoption.paper.decided}.")
