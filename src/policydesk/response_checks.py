@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from policydesk.answer_text import over_limit, section_count
 from policydesk.model.library import Library
 from policydesk.model.problems import Problem
 from policydesk.model.response import Section
@@ -56,6 +57,15 @@ def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
     for i, message in enumerate(response.key_messages):
         text_checks(("key_messages", i), message, f"key message {i + 1}", tables_allowed=False)
     for s, section in enumerate(response.sections):
+        if section.limit is not None and over_limit(section, count := section_count(section, library)):
+            used = count.words if section.limit.unit == "words" else count.characters
+            report(
+                ("sections", s),
+                f"{section.label}: the answer is {used:,} {section.limit.unit}, "
+                f"{over_limit(section, count):,} over the question's limit of {section.limit}",
+                "shorten it; 'policydesk export RESPONSE --format text' shows every answer's length",
+                "warning",
+            )
         for p, message, hint in level_jumps(section):
             report(
                 ("sections", s, "paragraphs", p, "level"),

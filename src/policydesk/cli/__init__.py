@@ -9,7 +9,7 @@ from pathlib import Path
 
 from policydesk import __version__
 from policydesk.cli import change_commands as changes
-from policydesk.cli import crash, import_command, streams
+from policydesk.cli import crash, export_command, import_command, streams, suggest_command
 from policydesk.cli import library_commands as lib
 from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     resp.add_commands(sub)
     import_command.add_command(sub)
+    suggest_command.add_command(sub)
+    export_command.add_command(sub)
     changes.add_commands(sub)
     return parser
 
@@ -67,6 +69,8 @@ COMMANDS: dict[str, Command] = {
     "list": lib.cmd_list,
     "new": resp.cmd_new,
     "render": resp.cmd_render,
+    "suggest": suggest_command.cmd_suggest,
+    "export": export_command.cmd_export,
     "diff": changes.cmd_diff,
     "history": changes.cmd_history,
     "drift": changes.cmd_drift,
