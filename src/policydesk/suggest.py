@@ -110,11 +110,11 @@ class Suggester:
         return ranked if limit is None else ranked[:limit]
 
     def _topics_asked(self, words: set[str]) -> set[str]:
-        """Topics every word of whose name the question or heading uses ('early help', 'kinship care')."""
+        """Topics every word of whose name the question or heading uses ('early help'; 'kinship carers')."""
         asked = set()
         for topic in self.library.taxonomy.topics:
             named = set(stems(topic.replace("-", " ")))
-            if named and named <= words:
+            if named and all(any(w == n or (len(n) >= 4 and w.startswith(n)) for w in words) for n in named):
                 asked.add(topic)
         return asked
 
