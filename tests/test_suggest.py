@@ -170,6 +170,19 @@ def test_limit_and_a_question_that_shares_nothing() -> None:
     assert suggest(response, LIBRARY, 1) == []
 
 
+def test_a_pillar_number_means_nothing_in_a_consultation_on_another_document() -> None:
+    asked = Section("Do you agree with the proposals in Pillar 2?", number="2")
+    assert suggest(consultation("Family Futures Strategy: consultation", asked), LIBRARY, 0)
+    assert suggest(consultation("A green paper on something else", asked), LIBRARY, 0) == []
+
+
+def test_the_standing_of_a_line_orders_good_matches_but_never_lifts_a_poor_one() -> None:
+    asked = Section("Is better speech and language support needed?", number="4")
+    found = suggest(consultation("A green paper on something else", asked), LIBRARY, 0, limit=None)
+    assert ids(found)[0] == "yj-detail-a"
+    assert "history" in reasons(found, "kin-history") and ids(found).index("kin-history") > 0
+
+
 def test_mental_health_questions_reach_policy_area_positions() -> None:
     asked = Section("How can children get mental health support sooner?", number="3")
     found = suggest(consultation("Family Futures Strategy: consultation", asked), LIBRARY, 0)

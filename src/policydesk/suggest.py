@@ -30,7 +30,9 @@ WEIGHTS = {
     "summary": 0.1,
     "agreed": 0.05,
 }
-"""What each reason adds to a score; "terms" and "pillar" scale with how strong the match is."""
+"""What each reason adds to a score. "terms" and "pillar" scale with how strong the match is; the standing of a line
+(agreed, history, opening, summary) multiplies what the question itself shares with it (pillar, words, topics), so
+it orders good matches and never lifts a poor one."""
 HEADING_WORDS = 0.5
 """A word of the chapter heading counts half as much as a word of the question itself."""
 PARAGRAPH = re.compile(r"\d+")
@@ -60,8 +62,9 @@ class Suggestion:
 class Suggester:
     """Everything about a library the suggester needs, worked out once: term weights and each position's standing."""
 
-    def __init__(self, library: Library):
+    def __init__(self, library: Library, weights: dict[str, float] | None = None):
         self.library = library
+        self.weights = {**WEIGHTS, **(weights or {})}
         self.terms = TermIndex(library)
         self.by_pillar: dict[str, list[Position]] = defaultdict(list)
         self.by_topic: dict[str, list[Position]] = defaultdict(list)
@@ -132,22 +135,24 @@ class Suggester:
         pillar = pillars.get(position.pillar)
         if pillar is not None:
             text = f"on {pillar.pillar.title} ({pillar.evidence})"
-            parts.append((WEIGHTS["pillar"] * pillar.strength, Reason("pillar", text)))
+            parts.append((self.weights["pillar"] * pillar.strength, Reason("pillar", text)))
         share, shared = self.terms.overlap(query, position.id)
         if shared:
             words = ", ".join(forms.get(w, w) for w in shared[:6])
-            parts.append((WEIGHTS["terms"] * share, Reason("terms", f"shares the question's words {words}")))
+            parts.append((self.weights["terms"] * share, Reason("terms", f"shares the question's words {words}")))
         held = sorted(set(position.topics) & topics)
         if held:
             named = ", ".join(t.replace("-", " ") for t in held)
-            parts.append((WEIGHTS["topic"], Reason("topic", f"tagged with the topic the question asks about: {named}")))
+            parts.append((self.weights["topic"], Reason("topic", f"tagged with the topic the question asks about: {named}")))
         if not parts:
             return None
+        evidence = sum(value for value, _ in parts)
         on = position.framework or self.library.taxonomy.framework_of(position.pillar)
         if framework is not None and on == framework.id:
             text = f"on {framework.title}, the framework this consultation is about ({framework.evidence})"
-            parts.append((WEIGHTS["framework"], Reason("framework", text)))
-        parts.extend(self._standing(position))
+            parts.append((self.weights["framework"], Reason("framework", text)))
+        standing = [(evidence * weight, reason) for weight, reason in self._standing(position)]
+        parts.extend(standing)
         score = sum(value for value, _ in parts)
         reasons = [reason for _, reason in sorted(parts, key=lambda part: -part[0])]
         if position.id in quoted_elsewhere:
@@ -159,22 +164,22 @@ class Suggester:
         return Suggestion(position, position.line, round(score, 4), tuple(reasons), tuple(shared))
 
     def _standing(self, position: Position) -> list[tuple[float, Reason]]:
-        """The small weights for what makes a line worth quoting, whatever the question."""
+        """The small factors for what makes a line worth quoting, whatever the question."""
         found = []
         line = position.line
         if line.standing == "agreed":
-            found.append((WEIGHTS["agreed"], Reason("agreed", f"an agreed LGA view ({line.status} {line.when})")))
+            found.append((self.weights["agreed"], Reason("agreed", f"an agreed LGA view ({line.status} {line.when})")))
         versions = position.versions
         if len(versions) > 1:
             text = f"recorded {len(versions)} times, {versions[0].date.year} to {versions[-1].date.year}"
-            found.append((WEIGHTS["history"], Reason("history", text)))
+            found.append((self.weights["history"], Reason("history", text)))
         if position.id in self.openings:
             source = line.source
             text = f"opens what the LGA said on its pillar (paragraph {source.paragraph} of {source.document})"
-            found.append((WEIGHTS["opening"], Reason("opening", text)))
+            found.append((self.weights["opening"], Reason("opening", text)))
         if self.summaries.get(position.id, 0) >= 2:
             text = f"the main point of {self.summaries[position.id]} related positions"
-            found.append((WEIGHTS["summary"], Reason("summary", text)))
+            found.append((self.weights["summary"], Reason("summary", text)))
         return found
 
 

@@ -79,7 +79,8 @@ def infer_framework(response: Response, library: Library) -> FrameworkGuess | No
 def pillar_matches(
     question: str, heading: str, library: Library, terms: TermIndex, framework: FrameworkGuess | None
 ) -> dict[str, PillarMatch]:
-    """The pillars the question is on: named by number ('Pillar 3'), or sharing most of their title's words."""
+    """The pillars the question is on: named by number ('Pillar 3') in a consultation on their framework, or sharing
+    most of their title's words. A number alone says nothing without the framework: other documents number theirs."""
     taxonomy = library.taxonomy
     if framework is not None:
         candidates = [p for p in taxonomy.pillars.values() if p.framework in (framework.id, None)]
@@ -92,7 +93,7 @@ def pillar_matches(
     found: dict[str, PillarMatch] = {}
     for pillar in candidates:
         part = _part(pillar.title)
-        if part in named and (framework is not None and pillar.framework == framework.id or _unique(part, candidates)):
+        if part in named and framework is not None and pillar.framework == framework.id:
             found[pillar.id] = PillarMatch(pillar, 1.0, f"{named[part]} {part[0].title()} {part[1]}")
             continue
         words = set(stems(NAMED_PART.sub("", pillar.title)))
@@ -119,7 +120,3 @@ def _part(title: str) -> tuple[str, str] | None:
     match = NAMED_PART.match(title.strip())
     return (match.group(1).lower(), match.group(2)) if match else None
 
-
-def _unique(part: tuple[str, str] | None, pillars: list[Pillar]) -> bool:
-    """Without a known framework, 'Chapter 2' identifies a pillar only when one pillar has that name."""
-    return part is not None and sum(1 for p in pillars if _part(p.title) == part) == 1
