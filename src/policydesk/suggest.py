@@ -143,7 +143,8 @@ class Suggester:
         held = sorted(set(position.topics) & topics)
         if held:
             named = ", ".join(t.replace("-", " ") for t in held)
-            parts.append((self.weights["topic"], Reason("topic", f"tagged with the topic the question asks about: {named}")))
+            text = f"tagged with the topic the question asks about: {named}"
+            parts.append((self.weights["topic"], Reason("topic", text)))
         if not parts:
             return None
         evidence = sum(value for value, _ in parts)

@@ -75,6 +75,7 @@ def suggestion_data(suggestion: Suggestion) -> dict[str, Any]:
         "title": position.title,
         "tier": position.tier,
         "version": suggestion.version.date_text,
+        "pin": suggestion.version.date.isoformat(),
         "score": suggestion.score,
         "reasons": [{"kind": r.kind, "text": r.text} for r in suggestion.reasons],
         "shared_terms": list(suggestion.shared_terms),
