@@ -1,8 +1,8 @@
 """Suggest the positions that best answer a consultation question, ranked, each with the reasons it was chosen.
 
 A position is scored on what the question shares with it (words, weighted by rarity; its pillar, named or matched by
-title; its topics) and the framework the consultation is about, with small weights for what makes a line worth quoting
-(an agreed view, a line held across boards, the opening or main point of what the LGA said on a part).
+title; its topics) and the framework the consultation is about, raised in proportion by what makes a line worth
+quoting (an agreed view, a line recorded at several meetings, the opening or main point of what the LGA said on a part).
 """
 
 from __future__ import annotations
