@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from policydesk.answer_text import over_limit, section_count
 from policydesk.model.library import Library
 from policydesk.model.problems import Problem, Severity
 from policydesk.model.response import Paragraph
@@ -118,6 +119,15 @@ def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
     for i, message in enumerate(response.key_messages):
         checks.text(("key_messages", i), message, f"key message {i + 1}", no_tables="a key message")
     for s, section in enumerate(response.sections):
+        if section.limit is not None and over_limit(section, count := section_count(section, library)):
+            used = count.words if section.limit.unit == "words" else count.characters
+            checks.report(
+                ("sections", s),
+                f"{section.label}: the answer is {used:,} {section.limit.unit}, "
+                f"{over_limit(section, count):,} over the question's limit of {section.limit}",
+                "shorten it; 'policydesk export RESPONSE --format text' shows every answer's length",
+                "warning",
+            )
         checks.levels(("sections", s, "paragraphs"), section.label, section.paragraphs)
         for p, paragraph in enumerate(section.paragraphs):
             checks.paragraph(("sections", s, "paragraphs", p), f"{section.label}, paragraph {p + 1}", paragraph)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from policydesk import __version__
 from policydesk.cli import change_commands as changes
-from policydesk.cli import crash, import_command, streams
+from policydesk.cli import crash, export_command, import_command, streams, suggest_command
 from policydesk.cli import library_commands as lib
 from policydesk.cli import paper_commands as papers
 from policydesk.cli import response_commands as resp
@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     resp.add_commands(sub)
     import_command.add_command(sub)
     papers.add_commands(sub)
+    suggest_command.add_command(sub)
+    export_command.add_command(sub)
     changes.add_commands(sub)
     return parser
 
@@ -74,6 +76,8 @@ COMMANDS: dict[str, Command] = {
     "new": resp.cmd_new,
     "paper": papers.cmd_paper,
     "render": papers.cmd_render,
+    "suggest": suggest_command.cmd_suggest,
+    "export": export_command.cmd_export,
     "diff": changes.cmd_diff,
     "history": changes.cmd_history,
     "drift": papers.cmd_drift,

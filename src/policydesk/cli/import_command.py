@@ -110,7 +110,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         chapter = question.chapter
         out.line(_row(question))
     out.line(
-        f"Next: open it in the terminal UI (policydesk tui {display_path(path)}) to find positions for each "
-        "question, then 'policydesk render' it."
+        f"Next: 'policydesk suggest {display_path(path)}' lists the positions that answer each question; quote "
+        f"them in the terminal UI (policydesk tui {display_path(path)}), then 'policydesk render' it."
     )
     return 0

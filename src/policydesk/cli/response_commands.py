@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -179,16 +180,27 @@ def write_rendered(args: argparse.Namespace, out: Output, problems: list[Problem
     return 0
 
 
-def output_path(response: Path, out: Path | None, force: bool) -> Path:
-    """Where to write the Word document of a response or paper; refuses anything but a new .docx or one
-    policydesk wrote before."""
-    target = out if out is not None else response.with_suffix(".docx")
+@dataclass(frozen=True)
+class OutputKind:
+    """A kind of file a command writes: its suffix, what to call it, and how to tell a file policydesk wrote."""
+
+    suffix: str
+    name: str
+    ours: Callable[[Path], bool]
+
+
+def output_path(response: Path, out: Path | None, force: bool, kind: OutputKind | None = None) -> Path:
+    """Where to write; refuses anything but a new file of the kind's suffix, or one policydesk wrote before."""
+    kind = kind or WORD
+    target = out if out is not None else response.with_suffix(kind.suffix)
 
     def refuse(message: str, hint: str) -> InputError:
         return InputError(Problem(str(target) or "--out", None, None, message, hint))
 
-    if target.suffix.lower() != ".docx" or not target.stem:
-        raise refuse("the Word document's name must end in .docx", "give --out a file name such as response.docx")
+    if target.suffix.lower() != kind.suffix or not target.stem:
+        raise refuse(
+            f"the {kind.name}'s name must end in {kind.suffix}", f"give --out a file name such as response{kind.suffix}"
+        )
     if target.exists() and target.resolve() == response.resolve():
         raise refuse("this is the file being rendered itself", "give --out another name")
     for folder in (target.parent, *target.parent.parents):
@@ -197,7 +209,7 @@ def output_path(response: Path, out: Path | None, force: bool) -> Path:
                 raise refuse(f"{display_path(folder)} is a file, not a folder", "choose another --out")
             break
     refuse_unwritable(target)
-    if target.exists() and not force and not written_by_policydesk(target):
+    if target.exists() and not force and not kind.ours(target):
         raise refuse(
             "a file of this name exists and policydesk did not write it, so it is not replaced",
             "choose another --out, or add --force to replace it",
@@ -213,3 +225,6 @@ def written_by_policydesk(path: Path) -> bool:
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return False
     return any(e.tag.rpartition("}")[2] == "Application" and e.text == "policydesk" for e in root)
+
+
+WORD = OutputKind(".docx", "Word document", written_by_policydesk)

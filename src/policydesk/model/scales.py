@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,7 +40,20 @@ class Limit:
         return f"{self.count:,} {self.unit}"
 
     def measure(self, text: str) -> int:
-        return len(text.split()) if self.unit == "words" else len(text)
+        return count_words(text) if self.unit == "words" else count_characters(text)
+
+
+WORD = re.compile(r"\S*[^\W_]\S*")
+"""A word as a consultation form counts it: a run without spaces holding a letter or digit (not a lone '-')."""
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def count_characters(text: str) -> int:
+    """Characters as pasted into a form: spaces count, and a line break counts once however it is written."""
+    return len(text.replace("\r\n", "\n"))
 
 
 def allowed_answers(scale: str | None, options: tuple[str, ...] = ()) -> tuple[str, ...]:
