@@ -12,7 +12,7 @@ from docx_reader import DocxXml, document_view
 from conftest import REPO
 from policydesk.adopt import adopt
 from policydesk.changes import history, readable, version_change
-from policydesk.diff import new_text, old_text
+from policydesk.diff import marked, new_text, old_text
 from policydesk.drift import drift
 from policydesk.model.library import Library
 from policydesk.model.problems import InputError
@@ -101,7 +101,22 @@ def test_dropped_asks_are_recorded_not_invented(bundled: Library) -> None:
 def test_history_summaries(bundled: Library) -> None:
     rows = history(bundled.get("agency-social-workers"))
     assert rows[0][1] is None
-    assert rows[1][1].headline().startswith("stance call → welcome;")
+    assert rows[1][1].headline() == "rewritten, stance call → welcome: 0 points carried over, 2 dropped, 2 new"
+
+
+def test_a_rewritten_version_is_compared_point_by_point() -> None:
+    from policydesk.changes import compare_points
+
+    old = "We welcome the plan for national standards. We are concerned about funding for councils."
+    new = "We welcome the plan for national standards in every area. Councils need new powers to lead."
+    kinds = [(p.kind, p.old or p.new) for p in compare_points(old, new)]
+    assert kinds == [
+        ("carried over", "We welcome the plan for national standards."),
+        ("new", "Councils need new powers to lead."),
+        ("dropped", "We are concerned about funding for councils."),
+    ]
+    carried = compare_points(old, new)[0]
+    assert "{+ in every area+}" in marked(list(carried.chunks))
 
 
 def test_drift_on_the_examples(bundled: Library) -> None:

@@ -142,15 +142,22 @@ def test_write_then_read_gives_the_same_response(sample: Path) -> None:
     assert again.response == loaded.response.__class__(**{**loaded.response.__dict__, "slug": "copy"})
 
 
-def test_new_writes_a_valid_starter_that_renders(kb_dir: Path, cli) -> None:
+def test_new_writes_a_starter_whose_placeholders_must_be_replaced(kb_dir: Path, cli) -> None:
     created = cli("new", "send-plan", "--title", "SEND improvement plan", "--department", "Department for Education")
     assert created.code == 0, created.err
     path = kb_dir.parent / "responses" / "send-plan.yaml"
-    assert problems(path, kb_dir) == [
-        "responses/send-plan.yaml:6:3: warning: the contact has no phone number; add phone: to the contact"
+    found = problems(path, kb_dir)
+    placeholders = [p for p in found if "still holds placeholder text from a new response" in p]
+    assert [p.split(": ", 1)[1].split(" still")[0] for p in placeholders] == [
+        "the contact", "key message 1", "the text of question 1", "question 1, paragraph 1"
     ]
-    rendered = cli("render", "responses/send-plan.yaml")
+    assert all(": warning:" in p for p in found if p not in placeholders)
+    refused = cli("render", "responses/send-plan.yaml")
+    assert refused.code == 2 and "still holds placeholder text" in refused.err
+    assert not path.with_suffix(".docx").exists()
+    rendered = cli("render", "responses/send-plan.yaml", "--draft")
     assert rendered.code == 0, rendered.err
+    assert "a draft: some text is still a placeholder" in rendered.out
     assert (path.with_suffix(".docx")).stat().st_size > 5000
     again = cli("new", "send-plan", "--title", "X", "--department", "Y")
     assert (again.code, again.err) == (

@@ -247,7 +247,10 @@ def compare(old: str, new: str) -> tuple[list[Chunk], Summary]:
     return chunks, summarise(chunks)
 
 
+MARKS = {"equal": ("", ""), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
+"""How every output marks a deletion and an insertion, so the two never run together, with or without colour."""
+
+
 def marked(chunks: Sequence[Chunk]) -> str:
     """Plain-text form for pipes and logs: [-deleted-]{+inserted+}."""
-    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
-    return "".join(marks[c.op].format(c.text) for c in chunks)
+    return "".join(MARKS[c.op][0] + c.text + MARKS[c.op][1] for c in chunks)

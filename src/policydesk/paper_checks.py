@@ -78,6 +78,8 @@ def _front_matter(checks: DocumentChecks, paper: Paper, library: Library) -> Non
             checks.report(("recommendations",), "the recommendations do not start with 'That '",
                           "write them as 'That the Board ...' (house-style.md §2.2)")
         checks.text(("recommendations",), recommendations.lead, "the recommendations", no_tables="a recommendation")
+    if paper.contact is not None:
+        checks.placeholder(("contact",), f"{paper.contact.name} {paper.contact.email}", "the contact")
         for i, item in enumerate(recommendations.items):
             checks.text(("recommendations", "items", i), item, f"recommendation {chr(97 + i)})",
                         no_tables="a recommendation")
@@ -103,7 +105,7 @@ def _headings(checks: DocumentChecks, paper: Paper) -> None:
                       f"make the first section 'heading: {OPENING}'")
     tail = headings[-len(CLOSING) :] if len(headings) >= len(CLOSING) else []
     if tail != list(CLOSING):
-        wrong = next((i for i, (w, e) in enumerate(zip(tail, CLOSING, strict=True)) if w != e), None)
+        wrong = next((i for i, (w, e) in enumerate(zip(tail, CLOSING, strict=False)) if w != e), None)
         if wrong is None:
             checks.report(("sections",), f"the body does not end with the sections {', '.join(CLOSING)}",
                           "add them, in that order, as the last four sections (house-style.md §2.3)")

@@ -8,6 +8,7 @@ from policydesk.answer_text import over_limit, section_count
 from policydesk.model.library import Library
 from policydesk.model.problems import Problem, Severity
 from policydesk.model.response import Paragraph
+from policydesk.model.rules import PLACEHOLDER, placeholder_problem
 from policydesk.render.lint import lint_text
 from policydesk.render.markdown import MarkdownError, parse_markdown, table_lines
 from policydesk.store.document_file import Located
@@ -22,9 +23,20 @@ class DocumentChecks:
         self.loaded, self.library = loaded, library
         self.problems = list(problems)
 
-    def report(self, key: tuple, message: str, hint: str, severity: Severity = "error") -> None:
+    def report(self, key: tuple, message: str, hint: str, severity: Severity = "error", code: str = "") -> None:
         line, column = self.loaded.locate(*key)
-        self.problems.append(Problem(self.loaded.shown, line, column, message, hint, severity))
+        self.problems.append(Problem(self.loaded.shown, line, column, message, hint, severity, code))
+
+    def placeholder(self, key: tuple, text: str, where: str) -> None:
+        """Text a new file was started with, still there: an error, except in a draft render."""
+        why = placeholder_problem(text)
+        if why:
+            self.report(
+                key,
+                f"{where} {why}",
+                "write what it should say (a draft can be rendered with --draft, or d in the terminal UI)",
+                code=PLACEHOLDER,
+            )
 
     def report_at_line(self, key: tuple, text: str, line: int | None, message: str, hint: str) -> None:
         """Report on the file line holding `line` (1-based) of a field's text, not just the field's first line."""
@@ -38,6 +50,7 @@ class DocumentChecks:
     def text(self, key: tuple, text: str, where: str, no_tables: str = "") -> None:
         """The markdown subset, then the house writing conventions (as warnings); `no_tables` names what may
         hold no table ("a key message")."""
+        self.placeholder(key, text, where)
         try:
             blocks = parse_markdown(text)
         except MarkdownError as exc:
@@ -114,11 +127,14 @@ def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
         )
     if response.contact is None:
         checks.report(("contact",), "the response has no contact officer", "add contact: {name, position, email}")
-    elif not response.contact.phone:
+    else:
+        checks.placeholder(("contact",), f"{response.contact.name} {response.contact.email}", "the contact")
+    if response.contact is not None and not response.contact.phone:
         checks.report(("contact",), "the contact has no phone number", "add phone: to the contact", "warning")
     for i, message in enumerate(response.key_messages):
         checks.text(("key_messages", i), message, f"key message {i + 1}", no_tables="a key message")
     for s, section in enumerate(response.sections):
+        checks.placeholder(("sections", s), section.title, f"the text of {section.label}")
         if section.limit is not None and over_limit(section, count := section_count(section, library)):
             used = count.words if section.limit.unit == "words" else count.characters
             checks.report(

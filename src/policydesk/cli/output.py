@@ -14,6 +14,7 @@ from rich.text import Text
 from policydesk.cli.streams import can_show
 from policydesk.diff import Chunk, marked
 from policydesk.model.problems import Problem
+from policydesk.ui.widgets.diff_view import diff_text
 
 
 class Output:
@@ -60,11 +61,7 @@ class Output:
         if not self.styled:
             self.stream.write(marked(chunks).rstrip("\n") + "\n")
             return
-        styles = {"equal": "", "delete": "red strike", "insert": "green underline"}
-        text = Text()
-        for chunk in chunks:
-            text.append(chunk.text, style=styles[chunk.op])
-        self.console.print(text)
+        self.console.print(diff_text(chunks))
 
     def json(self, data: Any) -> None:
         self.stream.write(json.dumps(data, indent=2, ensure_ascii=not can_show(self.stream), default=str) + "\n")

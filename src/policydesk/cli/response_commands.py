@@ -15,7 +15,7 @@ from policydesk.cli.serialise import problem_data
 from policydesk.model.library import Library
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.response import Consultation, Contact, starter
-from policydesk.model.rules import SLUG_HINT, email_problem, link_problem, slug_problem, text_problem
+from policydesk.model.rules import PLACEHOLDER, SLUG_HINT, email_problem, link_problem, slug_problem, text_problem
 from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import render_to_bytes
 from policydesk.response_checks import check_response
@@ -41,6 +41,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     render.add_argument("--out", type=Path, help="where to write the .docx (default: beside the YAML)")
     render.add_argument("--force", action="store_true", help="replace an existing file that policydesk did not write")
     render.add_argument("--clean", action="store_true", help="no tracked changes and no provenance comments")
+    render.add_argument(
+        "--draft", action="store_true", help="render even though some text is still a placeholder (marked as a draft)"
+    )
 
 
 def add_contact_options(parser: argparse.ArgumentParser, phone: str) -> None:
@@ -167,8 +170,9 @@ def cmd_render(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
 
 
 def write_rendered(args: argparse.Namespace, out: Output, problems: list[Problem], render: Callable[[], bytes]) -> int:
-    """Refuse a file with errors; otherwise write the document `render` makes where --out (or the default) says."""
-    errors = [p for p in problems if p.is_error]
+    """Refuse a file with errors (placeholders aside, with --draft); otherwise write the document `render` makes
+    where --out (or the default) says."""
+    errors = [p for p in problems if p.is_error and not (args.draft and p.code == PLACEHOLDER)]
     if errors:
         raise InputError(errors)
     target = output_path(args.response, args.out, args.force)
@@ -176,7 +180,8 @@ def write_rendered(args: argparse.Namespace, out: Output, problems: list[Problem
     make_folder(target.parent)
     write_atomic(target, data)
     kind = "clean" if args.clean else "with tracked changes against the agreed text"
-    out.line(f"Wrote {display_path(target)} ({kind}).")
+    drafted = any(p.code == PLACEHOLDER for p in problems)
+    out.line(f"Wrote {display_path(target)} ({kind}{'; a draft: some text is still a placeholder' * drafted}).")
     return 0
 
 

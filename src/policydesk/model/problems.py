@@ -18,6 +18,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    code: str = ""
+    """A name for a kind of problem that some commands treat specially ('placeholder': a draft render allows it)."""
 
     @property
     def is_error(self) -> bool:

@@ -18,6 +18,7 @@ RESERVED_NAMES = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$")
 """Names Windows cannot give a file (con.yaml, nul.yaml, ...), so they cannot be ids or response names."""
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 LINK = re.compile(r"^https?://[^\s/.]+(?:\.[^\s/.]+)+(?:[/?#]\S*)?$", re.I)
+PLACEHOLDER = "placeholder"
 PLACEHOLDERS = re.compile(r"\breplace this\b|\bcontact officer\b|contact\.officer@|\bnew paragraph\.$", re.I)
 """Text policydesk writes into a new response to show what goes where: never to be sent."""
 

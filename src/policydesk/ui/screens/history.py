@@ -1,28 +1,55 @@
-"""A position's versions side by side: pick any two and see the word-level change."""
+"""A position's versions side by side: pick any two and see what changed, point by point or word by word."""
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from policydesk.changes import version_change
+from policydesk.changes import VersionChange, version_change
 from policydesk.model.position import Position, Version
 from policydesk.ui.widgets.diff_view import diff_text
+from policydesk.ui.widgets.key_bar import KeyBar
+from policydesk.ui.widgets.position_preview import standing_line
+
+KEYS = [
+    ("↑ ↓", "Choose a version"),
+    ("F", "Compare from it"),
+    ("T", "Compare to it"),
+    ("A", "Quote this version"),
+    ("Escape", "Back to the library"),
+    ("F1", "Help"),
+]
+POINT_STYLES = {"carried over": "bold", "dropped": "bold red", "new": "bold green"}
+
+
+def points_view(change: VersionChange) -> RenderableType:
+    """A rewritten version read point by point: what carried over (with its word changes), what went, what is new."""
+    parts: list[RenderableType] = []
+    for point in change.points():
+        label = Text(f"{point.kind.capitalize()}: ", POINT_STYLES[point.kind])
+        if point.kind == "carried over":
+            parts.append(label + diff_text(point.chunks))
+        else:
+            parts.append(label + Text(point.old or point.new, "strike" if point.kind == "dropped" else ""))
+        parts.append(Text(""))
+    return Group(*parts)
 
 
 class HistoryScreen(Screen):
-    """Highlight a version and press f or t to compare from or to it."""
+    """Highlight a version and press f or t to compare from or to it, or a to quote it in the response."""
 
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("f", "mark_from", "Compare from"),
         Binding("t", "mark_to", "Compare to"),
+        Binding("a", "quote", "Quote this version"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -30,7 +57,8 @@ class HistoryScreen(Screen):
         super().__init__()
         self.position = position
         last = len(position.versions) - 1
-        self.old, self.new = max(last - 1, 0), last
+        self.new = position.versions.index(position.line) if position.line is not position.latest else last
+        self.old = max(self.new - 1, 0)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -42,10 +70,11 @@ class HistoryScreen(Screen):
                 yield Static(id="sides")
                 with VerticalScroll(id="diff-scroll"):
                     yield Static(id="diff")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = f"history: {self.position.id}"
+        self.sub_title = f"history: {self.position.title}"
+        self.query_one(KeyBar).show(KEYS)
         versions = self.query_one("#versions", OptionList)
         versions.border_title = "Versions"
         versions.highlighted = self.new
@@ -53,28 +82,27 @@ class HistoryScreen(Screen):
         self.compare()
 
     def _label(self, version: Version) -> str:
-        return f"{version.date}  {version.stance:<8} {version.status}"
+        line = " (the line)" if version is self.position.line else ""
+        return f"{version.date_text}  {version.status}{line}"
 
     def compare(self) -> None:
         old, new = self.position.versions[self.old], self.position.versions[self.new]
         sides = Text.assemble((f"{self.position.title}\n", "bold"))
-        for label, version in (("From", old), ("To  ", new)):
-            sides.append(f"{label} {version.date}: {version.agreed_by} ({version.status}), {version.source.cite()}\n")
+        for label, version in (("From ", old), ("To   ", new)):
+            sides.append(label)
+            sides.append(standing_line(version))
+            sides.append(f"\n      {version.source.cite()}\n")
         if self.old == self.new:
-            sides.append("Only one version chosen: showing its text.\n", style="dim")
+            sides.append("This is the only version recorded.\n", style="dim")
             self.query_one("#sides", Static).update(sides)
             self.query_one("#diff", Static).update(new.text)
             return
         change = version_change(self.position, old, new)
-        sides.append(
-            f"Stance: {change.stance_change}.  {change.summary.words_added} words added, "
-            f"{change.summary.words_removed} removed, {change.summary.percent}% the same.\n",
-            style="bold",
-        )
+        sides.append(f"Stance: {change.stance_change}. {change.headline().capitalize()}.\n", style="bold")
         if new.note:
             sides.append(f"Note: {new.note}\n", style="italic")
         self.query_one("#sides", Static).update(sides)
-        self.query_one("#diff", Static).update(diff_text(change.chunks))
+        self.query_one("#diff", Static).update(points_view(change) if change.rewritten else diff_text(change.chunks))
 
     @on(OptionList.OptionSelected, "#versions")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -84,15 +112,32 @@ class HistoryScreen(Screen):
         return self.query_one("#versions", OptionList).highlighted
 
     def action_mark_from(self) -> None:
-        if (index := self._highlighted()) is not None:
+        index = self._highlighted()
+        if index is None:
+            return
+        last = len(self.position.versions) - 1
+        if index == last and last > 0:
+            self.old, self.new = last - 1, last
+            self.notify("That is the latest version, so it is compared with the one before it.")
+        else:
             self.old = index
-            if self.new < self.old:
-                self.new = self.old
-            self.compare()
+            self.new = max(self.new, index + 1) if index < last else index
+        self.compare()
 
     def action_mark_to(self) -> None:
-        if (index := self._highlighted()) is not None:
+        index = self._highlighted()
+        if index is None:
+            return
+        if index == 0 and len(self.position.versions) > 1:
+            self.old, self.new = 0, 1
+            self.notify("That is the first version, so it is compared with the one after it.")
+        else:
             self.new = index
-            if self.old > self.new:
-                self.old = self.new
-            self.compare()
+            self.old = min(self.old, index - 1) if index > 0 else index
+        self.compare()
+
+    def action_quote(self) -> None:
+        """Quote the highlighted version on purpose: the line by default, a later note only when chosen here."""
+        index = self._highlighted()
+        if index is not None:
+            self.app.add_to_response(self.position, self.position.versions[index])

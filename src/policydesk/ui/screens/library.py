@@ -1,4 +1,4 @@
-"""Browse and search the knowledge base: facet tree, fuzzy search, filters, results and preview."""
+"""Browse and search the knowledge base: typing always searches; the tree, filters and preview do the rest."""
 
 from __future__ import annotations
 
@@ -9,20 +9,44 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static, Tree
+from textual.widgets import DataTable, Header, Input, ProgressBar, Static, Tree
 
 from policydesk.model.library import Filters, Library
 from policydesk.model.position import Position
+from policydesk.model.rules import parse_day
 from policydesk.search import SearchIndex
+from policydesk.ui.screens.filters import FiltersScreen
 from policydesk.ui.screens.history import HistoryScreen
 from policydesk.ui.screens.prompt import Prompt
+from policydesk.ui.widgets.key_bar import KeyBar
 from policydesk.ui.widgets.position_preview import position_preview
 
 MAX_ROWS = 500
 """Rows shown in the results table; searching or filtering narrows the rest."""
-STANCES = (None, "welcome", "support", "concern", "call", "mixed", "oppose")
-TIERS = (None, "A", "B", "C", "D")
+TITLE_WIDTH = 60
+STANDING = {"agreed": "Agreed", "proposed": "Proposed", "note": "Note"}
+KEYS = [
+    ("Type", "to search"),
+    ("↑ ↓", "Choose"),
+    ("Enter", "Versions and history"),
+    ("Ctrl+A", "Add to the response"),
+    ("Ctrl+F", "Filters"),
+    ("Ctrl+X", "Clear filters"),
+    ("Ctrl+W", "Weaker matches"),
+    ("Ctrl+D", "As at a date"),
+    ("F3", "Composer"),
+    ("F1", "Help"),
+    ("Ctrl+Q", "Quit"),
+]
+
+
+def cut(text: str, width: int = TITLE_WIDTH) -> str:
+    """`text` shortened at a word boundary, never in the middle of a word."""
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 class LibraryScreen(Screen):
@@ -30,14 +54,16 @@ class LibraryScreen(Screen):
 
     CSS_PATH = "library.tcss"
     BINDINGS = [
-        Binding("slash", "focus_search", "Search"),
-        Binding("s", "cycle_stance", "Stance"),
-        Binding("t", "cycle_tier", "Tier"),
-        Binding("d", "since", "Since"),
-        Binding("x", "clear_filters", "Clear filters"),
-        Binding("v", "history", "History"),
-        Binding("a", "add_to_response", "Add to response"),
-        Binding("escape", "leave_search", "Results", show=False),
+        Binding("ctrl+a", "add_to_response", "Add to the response", priority=True),
+        Binding("ctrl+f", "filters", "Filters", priority=True),
+        Binding("ctrl+x", "clear_filters", "Clear filters", priority=True),
+        Binding("ctrl+w", "toggle_weaker", "Weaker matches", priority=True),
+        Binding("ctrl+d", "as_at", "As at a date", priority=True),
+        Binding("down", "move(1)", "Next result", show=False),
+        Binding("up", "move(-1)", "Previous result", show=False),
+        Binding("pagedown", "move(10)", "Ten results on", show=False),
+        Binding("pageup", "move(-10)", "Ten results back", show=False),
+        Binding("escape", "clear_search", "Clear the search", show=False),
     ]
 
     def __init__(self) -> None:
@@ -47,10 +73,12 @@ class LibraryScreen(Screen):
         self.filters = Filters()
         self.shown: list[Position] = []
         self.wanted: str | None = None
+        self.weaker = False
+        self.as_at: date | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search positions (try: kinship carers)", id="search")
+        yield Input(placeholder="Type to search positions, for example: kinship carers", id="search")
         yield Static("", id="filters")
         with Horizontal(id="body"):
             yield Tree("All positions", id="facets")
@@ -61,15 +89,17 @@ class LibraryScreen(Screen):
         with Vertical(id="loading"):
             yield Static("Loading the knowledge base…")
             yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.sub_title = "library"
+        self.query_one(KeyBar).show(KEYS)
         table = self.query_one("#results", DataTable)
-        table.add_column("Date", key="date", width=10)
+        table.add_column("Recorded", key="date", width=10)
+        table.add_column("Standing", key="standing", width=9)
         table.add_column("Stance", key="stance", width=8)
-        table.add_column("Pillar", key="pillar", width=10)
         table.add_column("Title", key="title")
+        self.query_one("#search", Input).focus()
         if self.app.library is not None:
             self.show_library(self.app.library, self.app.index)
 
@@ -83,7 +113,6 @@ class LibraryScreen(Screen):
         self.query_one("#loading").display = False
         self._build_tree(library)
         self.refresh_results()
-        self.query_one("#results").focus()
 
     def _build_tree(self, library: Library) -> None:
         tree = self.query_one("#facets", Tree)
@@ -91,7 +120,7 @@ class LibraryScreen(Screen):
         facets, taxonomy = library.facets(), library.taxonomy
         tree.root.set_label(f"All positions ({len(library)})")
         tree.root.data = Filters()
-        frameworks = tree.root.add("Frameworks", expand=True)
+        frameworks = tree.root.add("By framework", expand=True)
         for fid, framework in taxonomy.frameworks.items():
             count = facets["framework"].get(fid, 0)
             if not count:
@@ -100,23 +129,38 @@ class LibraryScreen(Screen):
             for pillar in taxonomy.pillars_of(fid):
                 if facets["pillar"].get(pillar.id):
                     node.add_leaf(f"{pillar.title} ({facets['pillar'][pillar.id]})", data=Filters(pillar=pillar.id))
-        areas = tree.root.add("Policy areas")
+        areas = tree.root.add("By policy area")
         for pillar in taxonomy.pillars_of(None):
             if facets["pillar"].get(pillar.id):
                 areas.add_leaf(f"{pillar.title} ({facets['pillar'][pillar.id]})", data=Filters(pillar=pillar.id))
-        topics = tree.root.add("Topics")
-        for topic in sorted(taxonomy.topics):
+        topics = tree.root.add("By topic")
+        for topic in sorted(taxonomy.topics, key=taxonomy.topic_title):
             if facets["topic"].get(topic):
-                topics.add_leaf(f"{topic} ({facets['topic'][topic]})", data=Filters(topic=topic))
+                topics.add_leaf(f"{taxonomy.topic_title(topic)} ({facets['topic'][topic]})", data=Filters(topic=topic))
         tree.root.expand()
 
     @on(Tree.NodeSelected, "#facets")
     def facet_chosen(self, event: Tree.NodeSelected) -> None:
+        """A topic narrows within the chosen framework or pillar, and a pillar within the chosen topic."""
         chosen: Filters | None = event.node.data
         if chosen is None:
             return
-        self.filters = replace(self.filters, framework=chosen.framework, pillar=chosen.pillar, topic=chosen.topic)
+        if chosen.topic:
+            self.filters = replace(self.filters, topic=chosen.topic)
+        elif chosen.pillar or chosen.framework:
+            self.filters = replace(self.filters, framework=chosen.framework, pillar=chosen.pillar)
+        else:
+            self.filters = replace(self.filters, framework=None, pillar=None, topic=None)
         self.refresh_results()
+
+    def on_key(self, event: Key) -> None:
+        """Typing goes to the search box wherever the cursor is, so a letter is never taken for a command."""
+        search = self.query_one("#search", Input)
+        if event.is_printable and event.character and self.focused is not search:
+            event.stop()
+            event.prevent_default()
+            search.focus()
+            search.insert_text_at_cursor(event.character)
 
     @on(Input.Changed, "#search")
     def query_changed(self) -> None:
@@ -124,35 +168,59 @@ class LibraryScreen(Screen):
 
     @on(Input.Submitted, "#search")
     def query_submitted(self) -> None:
-        self.query_one("#results").focus()
+        self.action_history()
 
     def refresh_results(self) -> None:
         if self.library is None:
             return
         self._describe_filters()
-        self.rank(self.query_one("#search", Input).value, self.filters)
+        self.rank(self.query_one("#search", Input).value, self.filters, self.weaker, self.as_at)
 
-    @work(exclusive=True, thread=True, group="search")
-    def rank(self, query: str, filters: Filters) -> None:
+    @work(exclusive=True, thread=True, group="search", exit_on_error=False)
+    def rank(self, query: str, filters: Filters, weaker: bool, as_at: date | None) -> None:
         """Rank off the UI thread, so typing never waits; a newer keystroke cancels this one."""
         assert self.library is not None and self.index is not None
         within = self.library.filter(filters)
-        found = [hit.position for hit in self.index.search(query, within=within)] if query.strip() else list(within)
-        self.app.call_from_thread(self.show_results, found)
+        if query.strip():
+            hits = self.index.search(query, within=within)
+            complete = [h.position for h in hits if h.complete]
+            partial = [h.position for h in hits if not h.complete]
+        else:
+            complete = sorted(within, key=lambda p: (-p.updated.toordinal(), p.title))
+            partial = []
+        if as_at is not None:
+            complete = [p for p in complete if p.line_as_at(as_at)]
+            partial = [p for p in partial if p.line_as_at(as_at)]
+        self.app.call_from_thread(self.show_results, complete, partial, weaker)
 
-    def show_results(self, positions: list[Position]) -> None:
+    def show_results(self, complete: list[Position], partial: list[Position], weaker: bool) -> None:
+        positions = complete + partial if weaker or not complete else complete
         self.shown = positions[:MAX_ROWS]
         table = self.query_one("#results", DataTable)
         table.clear()
         for p in self.shown:
-            table.add_row(p.updated.isoformat(), p.stance, p.pillar, p.title, key=p.id)
-        more = f", first {MAX_ROWS} shown: search or filter to narrow" if len(positions) > MAX_ROWS else ""
-        table.border_title = f"{len(positions)} positions{more}"
+            line = p.line_as_at(self.as_at) if self.as_at else p.line
+            table.add_row(line.date_text, STANDING[line.standing], line.stance, cut(p.title), key=p.id)
+        table.border_title = self._count(complete, partial, weaker)
         if self.wanted is not None and any(p.id == self.wanted for p in self.shown):
             table.move_cursor(row=table.get_row_index(self.wanted))
-            table.focus()
             self.wanted = None
-        self._preview(positions[0] if positions else None)
+        self._preview(self.shown[0] if self.shown else None)
+
+    def _count(self, complete: list[Position], partial: list[Position], weaker: bool) -> str:
+        query = self.query_one("#search", Input).value.strip()
+        filtered = " (filtered)" if self.filters.active or self.as_at else ""
+        if not query:
+            return f"{len(complete)} positions{filtered}, most recently recorded first"
+        if not complete:
+            return f"No position matches every word; {len(partial)} match some{filtered}"
+        more = ""
+        if partial and not weaker:
+            more = f" · {len(partial)} more match some words (Ctrl+W shows them)"
+        elif partial:
+            more = f", then {len(partial)} that match some words"
+        cap = f", first {MAX_ROWS} shown" if len(complete) + len(partial) * weaker > MAX_ROWS else ""
+        return f"{len(complete)} match every word{filtered}{more}{cap}"
 
     @on(DataTable.RowHighlighted, "#results")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -165,9 +233,9 @@ class LibraryScreen(Screen):
     def _preview(self, position: Position | None) -> None:
         preview = self.query_one("#preview", Static)
         if position is None or self.library is None:
-            preview.update("No position matches. Press x to clear the filters.")
+            preview.update("No position matches. Ctrl+X clears the filters; Escape clears the search.")
             return
-        preview.update(position_preview(position, self.library.taxonomy))
+        preview.update(position_preview(position, self.library.taxonomy, self.as_at))
 
     @property
     def highlighted(self) -> Position | None:
@@ -192,46 +260,65 @@ class LibraryScreen(Screen):
         self.refresh_results()
 
     def _describe_filters(self) -> None:
-        active = ", ".join(f"{k}: {v}" for k, v in self.filters.active.items())
-        self.query_one("#filters", Static).update(
-            f"Filters: {active or 'none'}   [dim]s stance · t tier · d since · x clear[/]"
-        )
+        assert self.library is not None
+        taxonomy = self.library.taxonomy
+        named = {
+            "framework": lambda v: taxonomy.frameworks[v].title if v in taxonomy.frameworks else v,
+            "pillar": taxonomy.pillar_title,
+            "topic": lambda v: f"topic {taxonomy.topic_title(v)}",
+            "stance": lambda v: f"stance {v}",
+            "tier": lambda v: f"tier {v}",
+            "since": lambda v: f"recorded since {v:%d %B %Y}",
+        }
+        active = [named[k](v) for k, v in self.filters.active.items() if k in named]
+        if self.as_at:
+            active.append(f"as it stood on {self.as_at:%d %B %Y}")
+        label = self.query_one("#filters", Static)
+        label.set_class(bool(active), "active")
+        label.update(f"Showing only: {' · '.join(active)}   (Ctrl+X shows everything)" if active else "")
 
-    def action_focus_search(self) -> None:
-        self.query_one("#search").focus()
+    def action_move(self, step: int) -> None:
+        table = self.query_one("#results", DataTable)
+        if self.shown:
+            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
 
-    def action_leave_search(self) -> None:
-        self.query_one("#results").focus()
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.focus()
 
-    def action_cycle_stance(self) -> None:
-        self.filters = replace(self.filters, stance=_next(STANCES, self.filters.stance))
-        self.refresh_results()
+    def action_filters(self) -> None:
+        if self.library is None:
+            return
 
-    def action_cycle_tier(self) -> None:
-        self.filters = replace(self.filters, tier=_next(TIERS, self.filters.tier))
-        self.refresh_results()
+        def chosen(filters: Filters | None) -> None:
+            if filters is not None:
+                self.filter_to(filters)
+
+        self.app.push_screen(FiltersScreen(self.filters, self.library.taxonomy), chosen)
 
     def action_clear_filters(self) -> None:
-        self.filters = Filters()
+        self.filters, self.as_at = Filters(), None
         self.refresh_results()
 
-    def action_since(self) -> None:
+    def action_toggle_weaker(self) -> None:
+        self.weaker = not self.weaker
+        self.refresh_results()
+
+    def action_as_at(self) -> None:
         def chosen(value: str | None) -> None:
             if value is None:
                 return
             try:
-                since = date.fromisoformat(value) if value.strip() else None
+                self.as_at = parse_day(value) if value.strip() else None
             except ValueError:
-                self.notify(f"'{value}' is not a date; write it as YYYY-MM-DD", severity="error")
+                self.notify(f"'{value}' is not a date: write it as 1 June 2023", severity="error")
                 return
-            self.filters = replace(self.filters, since=since)
             self.refresh_results()
 
         self.app.push_screen(
-            Prompt(
-                "Show positions whose current version is on or after (YYYY-MM-DD, empty for any)",
-                str(self.filters.since or ""),
-            ),
+            Prompt("Show each position as it stood on (for example 1 June 2023; empty for today)",
+                   str(self.as_at or "")),
             chosen,
         )
 
@@ -244,6 +331,3 @@ class LibraryScreen(Screen):
         if position is not None:
             self.app.add_to_response(position)
 
-
-def _next(options: tuple, current: object) -> object:
-    return options[(options.index(current) + 1) % len(options)]

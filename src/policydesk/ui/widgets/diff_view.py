@@ -1,4 +1,4 @@
-"""Rich text for word-level diffs: deletions struck through in red, insertions underlined in green."""
+"""Rich text for word-level diffs: deletions struck through in red, insertions underlined in green, both marked."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from policydesk.diff import Chunk
+from policydesk.diff import MARKS, Chunk
 
 STYLES = {"equal": "", "delete": "strike red", "insert": "underline bold green"}
 
@@ -14,5 +14,8 @@ STYLES = {"equal": "", "delete": "strike red", "insert": "underline bold green"}
 def diff_text(chunks: Sequence[Chunk]) -> Text:
     text = Text()
     for chunk in chunks:
+        start, end = MARKS[chunk.op]
+        text.append(start, style="dim")
         text.append(chunk.text, style=STYLES[chunk.op])
+        text.append(end, style="dim")
     return text

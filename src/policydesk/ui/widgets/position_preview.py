@@ -1,45 +1,67 @@
-"""A position's current text, provenance, tags and version timeline, as one renderable."""
+"""A position's line with who stands behind it, what was said since, and its versions, as one renderable."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.text import Text
 
-from policydesk.model.position import Position
+from policydesk.model.position import Position, Version
 from policydesk.model.taxonomy import Taxonomy
 
+STANDING_STYLE = {"agreed": "bold green", "proposed": "bold yellow", "note": "bold magenta"}
 
-def position_preview(position: Position, taxonomy: Taxonomy) -> RenderableType:
-    current = position.line
+
+def standing_line(version: Version) -> Text:
+    """'Proposed: put to the Children and Young People Board, 14 March 2023 (no decision recorded)'."""
+    label = {"agreed": "Agreed line", "proposed": "Proposed line", "note": "Not an LGA line"}[version.standing]
+    return Text.assemble(
+        (label, STANDING_STYLE[version.standing]),
+        f": {version.provenance}, {version.when}",
+        (f" ({version.standing_note})", "dim"),
+    )
+
+
+def position_preview(position: Position, taxonomy: Taxonomy, as_at: date | None = None) -> RenderableType:
+    shown = position.line_as_at(as_at) if as_at else position.line
+    if shown is None:
+        return Text(f"{position.title}\nNothing was recorded for this position by {as_at:%d %B %Y}.", "dim")
     head = Text(position.title, style="bold")
+    when = Text(f"As it stood on {as_at.day} {as_at:%B %Y}", "bold cyan") if as_at else Text("")
     facts = Text.assemble(
-        (f"{position.id}", "dim"),
-        "\n",
-        ("Agreed by ", "dim"),
-        f"{current.agreed_by}, {current.date} ({current.status})",
-        "\n",
         ("Source ", "dim"),
-        current.source.cite() + (f" [{current.source.seed}]" if current.source.seed else ""),
+        shown.source.cite(),
         "\n",
         ("Pillar ", "dim"),
         taxonomy.pillar_title(position.pillar),
         "\n",
         ("Stance ", "dim"),
-        current.stance,
+        shown.stance,
         ("   Tier ", "dim"),
-        position.tier,
-        *((("   Review by ", "dim"), str(position.review_by)) if position.review_by else ()),
+        taxonomy.tiers.get(position.tier, position.tier).split(",")[0].rstrip("."),
+        *((("   Review by ", "dim"), f"{position.review_by:%d %B %Y}") if position.review_by else ()),
         "\n",
         ("Topics ", "dim"),
-        ", ".join(position.topics),
+        ", ".join(taxonomy.topic_title(t) for t in position.topics),
     )
-    timeline = Text("Versions: ", style="dim")
+    parts: list[RenderableType] = [head, *([when] if as_at else []), standing_line(shown), facts, Text("")]
+    parts.append(Markdown(shown.text))
+    if shown.note:
+        parts.append(Text(f"Note: {shown.note}", style="italic"))
+    later = [v for v in position.versions if v.date > shown.date and (as_at is None or v.date <= as_at)]
+    if later:
+        parts.append(Text("\nSince then:", "bold"))
+        for version in later:
+            first = " ".join(version.text.split())
+            parts.append(Text(f"  {version.when}, {version.provenance}: {first[:200]}{'…' * (len(first) > 200)}"))
+        parts.append(Text("  Quote a later note only on purpose: Enter opens the versions, a quotes one.", "dim"))
+    if position.related:
+        parts.append(Text("\nRead with: " + ", ".join(position.related), "italic"))
+    timeline = Text("\nVersions: ", style="dim")
     for version in position.versions:
-        marker = "●" if version is current else "○"
-        timeline.append(f"{marker} {version.date} {version.stance}  ", style="bold" if version is current else "")
-    parts: list[RenderableType] = [head, facts, Text(""), Markdown(current.text)]
-    if current.note:
-        parts.append(Text(f"Note: {current.note}", style="italic"))
-    parts += [Text(""), timeline]
+        marker = "●" if version is shown else "○"
+        timeline.append(f"{marker} {version.date_text} {version.status}  ", style="bold" if version is shown else "")
+    parts.append(timeline)
     return Group(*parts)

@@ -1,0 +1,70 @@
+"""Choose which positions the library shows: stance, tier, topic and date, with plain names."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from policydesk.model.library import Filters
+from policydesk.model.rules import parse_day
+from policydesk.model.taxonomy import Taxonomy
+from policydesk.ui.widgets.key_bar import KeyBar
+
+
+class FiltersScreen(ModalScreen[Filters | None]):
+    """Ctrl+S applies, Escape leaves the filters as they were."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "apply", "Apply", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, filters: Filters, taxonomy: Taxonomy):
+        super().__init__()
+        self.filters, self.taxonomy = filters, taxonomy
+
+    def compose(self) -> ComposeResult:
+        t = self.taxonomy
+        with Vertical(classes="dialog", id="filter-dialog"):
+            yield Label("Show only positions that…", classes="title")
+            yield Label("Stance")
+            yield Select([(f"{s}: {d}", s) for s, d in t.stances.items()], value=self.filters.stance or Select.BLANK,
+                         prompt="any stance", id="stance")
+            yield Label("Tier")
+            yield Select([(f"{k}: {d}", k) for k, d in t.tiers.items()], value=self.filters.tier or Select.BLANK,
+                         prompt="any tier", id="tier")
+            yield Label("Topic")
+            yield Select([(t.topic_title(k), k) for k in sorted(t.topics)], value=self.filters.topic or Select.BLANK,
+                         prompt="any topic", id="topic")
+            yield Label("Recorded on or after (for example 1 January 2023)")
+            yield Input(str(self.filters.since or ""), placeholder="any date", id="since")
+            yield Static("", id="since-problem", classes="problem")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.query_one(KeyBar).show([("Tab", "Next"), ("Ctrl+S", "Apply"), ("Escape", "Cancel")])
+        self.query_one("#stance", Select).focus()
+
+    def _chosen(self, key: str) -> str | None:
+        value = self.query_one(f"#{key}", Select).value
+        return None if value is Select.BLANK else str(value)
+
+    def action_apply(self) -> None:
+        written = self.query_one("#since", Input).value.strip()
+        try:
+            since = parse_day(written) if written else None
+        except ValueError:
+            self.query_one("#since-problem", Static).update(f"'{written}' is not a date: write it as 1 January 2023")
+            return
+        self.dismiss(
+            replace(self.filters, stance=self._chosen("stance"), tier=self._chosen("tier"),
+                    topic=self._chosen("topic"), since=since)
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
