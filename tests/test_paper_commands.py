@@ -40,8 +40,8 @@ def test_paper_new_writes_a_paper_that_checks_and_renders(cli, here: Path) -> No
     rendered = cli("--kb", KB, "render", "papers/kinship-view.yaml", "--draft")
     assert rendered.code == 0, rendered.err
     assert rendered.out == (
-        "Wrote papers/kinship-view.docx (with tracked changes against the agreed text; a draft: some text is still "
-        "a placeholder).\n"
+        "Wrote papers/kinship-view.docx (with tracked changes against the agreed text; a draft: it is not finished "
+        "yet).\n"
     )
     doc = DocxXml(here / "papers" / "kinship-view.docx")
     assert doc.paragraphs[0].accepted == "Kinship care: LGA view"

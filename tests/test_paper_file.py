@@ -94,7 +94,7 @@ def test_a_new_paper_names_every_placeholder_to_replace(tmp_path: Path, library:
     assert loaded.paper == paper
     problems = check_paper(loaded, library)
     errors = [p for p in problems if p.is_error]
-    assert errors and all(p.code == "placeholder" for p in errors), errors
+    assert errors and all(p.code == "unfinished" for p in errors), errors
     assert any("is new text, so adopting the paper records it nowhere" in str(p) for p in problems)
 
 

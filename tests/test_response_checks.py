@@ -157,7 +157,7 @@ def test_new_writes_a_starter_whose_placeholders_must_be_replaced(kb_dir: Path, 
     assert not path.with_suffix(".docx").exists()
     rendered = cli("render", "responses/send-plan.yaml", "--draft")
     assert rendered.code == 0, rendered.err
-    assert "a draft: some text is still a placeholder" in rendered.out
+    assert "a draft: it is not finished yet" in rendered.out
     assert (path.with_suffix(".docx")).stat().st_size > 5000
     again = cli("new", "send-plan", "--title", "X", "--department", "Y")
     assert (again.code, again.err) == (

@@ -78,11 +78,11 @@ def _front_matter(checks: DocumentChecks, paper: Paper, library: Library) -> Non
             checks.report(("recommendations",), "the recommendations do not start with 'That '",
                           "write them as 'That the Board ...' (house-style.md §2.2)")
         checks.text(("recommendations",), recommendations.lead, "the recommendations", no_tables="a recommendation")
-    if paper.contact is not None:
-        checks.placeholder(("contact",), f"{paper.contact.name} {paper.contact.email}", "the contact")
         for i, item in enumerate(recommendations.items):
             checks.text(("recommendations", "items", i), item, f"recommendation {chr(97 + i)})",
                         no_tables="a recommendation")
+    if paper.contact is not None:
+        checks.placeholder(("contact",), f"{paper.contact.name} {paper.contact.email}", "the contact")
     if paper.contact is not None and not paper.contact.phone:
         checks.report(("contact",), "the contact details have no phone number",
                       "add phone: to the contact; a paper's contact block gives one")

@@ -124,9 +124,15 @@ def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
             ("key_messages",),
             f"there are {len(response.key_messages)} key messages",
             "give between 1 and 7 key messages, as bullets",
+            code=PLACEHOLDER if not response.key_messages else "",
         )
     if response.contact is None:
-        checks.report(("contact",), "the response has no contact officer", "add contact: {name, position, email}")
+        checks.report(
+            ("contact",),
+            "the response has no contact officer",
+            "add contact: {name, position, email}",
+            code=PLACEHOLDER,
+        )
     else:
         checks.placeholder(("contact",), f"{response.contact.name} {response.contact.email}", "the contact")
     if response.contact is not None and not response.contact.phone:

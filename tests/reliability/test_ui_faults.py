@@ -131,7 +131,7 @@ async def test_details_form_refuses_what_a_file_could_not_hold(workspace: Path) 
 
 
 async def test_a_failing_render_is_a_message_and_the_draft_stays(workspace: Path, monkeypatch) -> None:
-    import policydesk.ui.app as ui
+    import policydesk.ui.draft_files as ui
 
     def broken(*args, **kwargs):
         raise RuntimeError("renderer fault")

@@ -23,7 +23,7 @@ def app_on(workspace: Path, open_sample: bool = False):
 def test_library_snapshot(snap_compare, workspace: Path) -> None:
     async def ready(pilot) -> None:
         await loaded(pilot, pilot.app)
-        await pilot.press("slash", *"kinship", "enter")
+        await pilot.press(*"kinship")
         await settle(pilot, pilot.app)
 
     assert snap_compare(app_on(workspace), run_before=ready, terminal_size=SIZE)
@@ -32,7 +32,7 @@ def test_library_snapshot(snap_compare, workspace: Path) -> None:
 def test_history_snapshot(snap_compare, workspace: Path) -> None:
     async def ready(pilot) -> None:
         await loaded(pilot, pilot.app)
-        await pilot.press("slash", *"deficit", "enter", "v")
+        await pilot.press(*"deficit", "enter")
         await settle(pilot, pilot.app)
 
     assert snap_compare(app_on(workspace), run_before=ready, terminal_size=SIZE)

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from policydesk.cli.output import Output
-from policydesk.cli.response_commands import OutputKind, load_checked, make_folder, output_path
+from policydesk.cli.response_commands import load_checked, make_folder
 from policydesk.model.library import Library
 from policydesk.model.problems import InputError
 from policydesk.model.response import Response
@@ -19,6 +19,7 @@ from policydesk.render.pipeline import render_to_bytes
 from policydesk.render.text_writer import first_line, write_text
 from policydesk.store.atomic import write_atomic
 from policydesk.store.knowledge_base import KnowledgeBase, require
+from policydesk.store.outputs import OutputKind, output_path
 from policydesk.store.yaml_io import display_path
 
 FORMATS = {"text": ".txt", "markdown": ".md", "html": ".html", "pdf": ".pdf"}

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
 from policydesk.cli.library_commands import iso_date
 from policydesk.cli.output import Output, counted, print_problems
@@ -19,9 +16,10 @@ from policydesk.model.rules import PLACEHOLDER, SLUG_HINT, email_problem, link_p
 from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import render_to_bytes
 from policydesk.response_checks import check_response
-from policydesk.store.atomic import Stamp, refuse_unwritable, write_atomic
+from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.document_file import Located
 from policydesk.store.knowledge_base import KnowledgeBase, require
+from policydesk.store.outputs import output_path
 from policydesk.store.response_file import LoadedResponse, read_response, write_response
 from policydesk.store.yaml_io import display_path
 
@@ -42,7 +40,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     render.add_argument("--force", action="store_true", help="replace an existing file that policydesk did not write")
     render.add_argument("--clean", action="store_true", help="no tracked changes and no provenance comments")
     render.add_argument(
-        "--draft", action="store_true", help="render even though some text is still a placeholder (marked as a draft)"
+        "--draft", action="store_true", help="render even though it is unfinished (placeholder text, no contact yet)"
     )
 
 
@@ -181,55 +179,7 @@ def write_rendered(args: argparse.Namespace, out: Output, problems: list[Problem
     write_atomic(target, data)
     kind = "clean" if args.clean else "with tracked changes against the agreed text"
     drafted = any(p.code == PLACEHOLDER for p in problems)
-    out.line(f"Wrote {display_path(target)} ({kind}{'; a draft: some text is still a placeholder' * drafted}).")
+    out.line(f"Wrote {display_path(target)} ({kind}{'; a draft: it is not finished yet' * drafted}).")
     return 0
 
 
-@dataclass(frozen=True)
-class OutputKind:
-    """A kind of file a command writes: its suffix, what to call it, and how to tell a file policydesk wrote."""
-
-    suffix: str
-    name: str
-    ours: Callable[[Path], bool]
-
-
-def output_path(response: Path, out: Path | None, force: bool, kind: OutputKind | None = None) -> Path:
-    """Where to write; refuses anything but a new file of the kind's suffix, or one policydesk wrote before."""
-    kind = kind or WORD
-    target = out if out is not None else response.with_suffix(kind.suffix)
-
-    def refuse(message: str, hint: str) -> InputError:
-        return InputError(Problem(str(target) or "--out", None, None, message, hint))
-
-    if target.suffix.lower() != kind.suffix or not target.stem:
-        raise refuse(
-            f"the {kind.name}'s name must end in {kind.suffix}", f"give --out a file name such as response{kind.suffix}"
-        )
-    if target.exists() and target.resolve() == response.resolve():
-        raise refuse("this is the file being rendered itself", "give --out another name")
-    for folder in (target.parent, *target.parent.parents):
-        if folder.exists():
-            if not folder.is_dir():
-                raise refuse(f"{display_path(folder)} is a file, not a folder", "choose another --out")
-            break
-    refuse_unwritable(target)
-    if target.exists() and not force and not kind.ours(target):
-        raise refuse(
-            "a file of this name exists and policydesk did not write it, so it is not replaced",
-            "choose another --out, or add --force to replace it",
-        )
-    return target
-
-
-def written_by_policydesk(path: Path) -> bool:
-    """True for a .docx that names policydesk as the program that wrote it (docProps/app.xml)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            root = ElementTree.fromstring(archive.read("docProps/app.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return False
-    return any(e.tag.rpartition("}")[2] == "Application" and e.text == "policydesk" for e in root)
-
-
-WORD = OutputKind(".docx", "Word document", written_by_policydesk)

@@ -19,7 +19,7 @@ class Problem:
     hint: str = ""
     severity: Severity = "error"
     code: str = ""
-    """A name for a kind of problem that some commands treat specially ('placeholder': a draft render allows it)."""
+    """A name for a kind of problem that some commands treat specially ('unfinished': a draft render allows it)."""
 
     @property
     def is_error(self) -> bool:

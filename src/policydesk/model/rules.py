@@ -18,7 +18,10 @@ RESERVED_NAMES = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$")
 """Names Windows cannot give a file (con.yaml, nul.yaml, ...), so they cannot be ids or response names."""
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 LINK = re.compile(r"^https?://[^\s/.]+(?:\.[^\s/.]+)+(?:[/?#]\S*)?$", re.I)
-PLACEHOLDER = "placeholder"
+QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
+"""A consultation's own question number: 3, 3a or 3.1."""
+PLACEHOLDER = "unfinished"
+"""The code of problems a draft may still have (placeholder text, no contact yet): a draft render allows them."""
 PLACEHOLDERS = re.compile(r"\breplace this\b|\bcontact officer\b|contact\.officer@|\bnew paragraph\.$", re.I)
 """Text policydesk writes into a new response to show what goes where: never to be sent."""
 
@@ -95,3 +98,26 @@ def parse_day(text: str) -> date:
         if day.isdigit() and year.isdigit() and len(year) == 4 and number:
             return date(int(year), number, int(day))
     raise ValueError(f"'{text}' is not a date")
+
+
+def question_number_problem(number: str, others: list[str]) -> str | None:
+    """Why `number` cannot number a question in a response whose other questions are numbered `others`."""
+    if not QUESTION_NUMBER.match(number.strip()):
+        return f"'{number}' is not a question number: write the consultation's own number, such as 3, 3a or 3.1"
+    if number.strip() in others:
+        return f"another question is already numbered {number.strip()}"
+    return None
+
+
+LIMIT = re.compile(r"^\s*([\d,]+)\s*(words?|char(?:acter)?s?)?\s*$", re.I)
+
+
+def parse_limit(text: str) -> tuple[int, str] | None:
+    """'250 words' or '500 characters' (a bare number counts words); ValueError when it is neither."""
+    if not text.strip():
+        return None
+    found = LIMIT.match(text)
+    if not found or not found.group(1).replace(",", "").isdigit() or int(found.group(1).replace(",", "")) < 1:
+        raise ValueError(f"'{text}' is not a limit: write it as 250 words or 500 characters")
+    unit = "characters" if (found.group(2) or "w").lower().startswith("c") else "words"
+    return int(found.group(1).replace(",", "")), unit

@@ -38,3 +38,22 @@ def save_fault_report(exc: BaseException, what: str) -> Path | None:
     except OSError:
         return None
     return path
+
+
+def remember_last_response(path: Path) -> None:
+    """Note the response last opened, so the next session can open it again; a failure to note it is harmless."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "last-response.txt").write_text(str(path.resolve()), encoding="utf-8")
+    except OSError:
+        pass
+
+
+def last_response() -> Path | None:
+    """The response last opened, when it still exists."""
+    try:
+        path = Path((cache_dir() / "last-response.txt").read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+    return path if path.is_file() else None

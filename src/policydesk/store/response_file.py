@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from policydesk.model.problems import Problem
 from policydesk.model.response import STATUSES, Consultation, Paragraph, Response, Section, SignOff
-from policydesk.model.rules import link_problem, slug_problem
+from policydesk.model.rules import QUESTION_NUMBER, link_problem, slug_problem
 from policydesk.model.scales import SCALES, Limit, allowed_answers
 from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.document_file import (
@@ -26,7 +25,6 @@ from policydesk.store.document_file import (
 )
 from policydesk.store.yaml_io import as_text, display_path
 
-QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
 TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections")
 SECTION_FIELDS = ("question", "heading", "text", "scale", "options", "answer", "limit", "paragraphs")
 SCALE_IDS = (*SCALES, "free-text")

@@ -33,13 +33,13 @@ class FiltersScreen(ModalScreen[Filters | None]):
         with Vertical(classes="dialog", id="filter-dialog"):
             yield Label("Show only positions that…", classes="title")
             yield Label("Stance")
-            yield Select([(f"{s}: {d}", s) for s, d in t.stances.items()], value=self.filters.stance or Select.BLANK,
+            yield Select([(f"{s}: {d}", s) for s, d in t.stances.items()], value=self.filters.stance or Select.NULL,
                          prompt="any stance", id="stance")
             yield Label("Tier")
-            yield Select([(f"{k}: {d}", k) for k, d in t.tiers.items()], value=self.filters.tier or Select.BLANK,
+            yield Select([(f"{k}: {d}", k) for k, d in t.tiers.items()], value=self.filters.tier or Select.NULL,
                          prompt="any tier", id="tier")
             yield Label("Topic")
-            yield Select([(t.topic_title(k), k) for k in sorted(t.topics)], value=self.filters.topic or Select.BLANK,
+            yield Select([(t.topic_title(k), k) for k in sorted(t.topics)], value=self.filters.topic or Select.NULL,
                          prompt="any topic", id="topic")
             yield Label("Recorded on or after (for example 1 January 2023)")
             yield Input(str(self.filters.since or ""), placeholder="any date", id="since")
@@ -52,7 +52,7 @@ class FiltersScreen(ModalScreen[Filters | None]):
 
     def _chosen(self, key: str) -> str | None:
         value = self.query_one(f"#{key}", Select).value
-        return None if value is Select.BLANK else str(value)
+        return None if value is Select.NULL else str(value)
 
     def action_apply(self) -> None:
         written = self.query_one("#since", Input).value.strip()

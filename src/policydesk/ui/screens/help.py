@@ -1,4 +1,4 @@
-"""Every key binding in the app, gathered from the screens that declare them."""
+"""Every key, in words: the screen you came from first, then the rest, with the names keys have on a keyboard."""
 
 from __future__ import annotations
 
@@ -9,37 +9,71 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from policydesk.ui.widgets.key_bar import KeyBar
+
 INTRO = """[b]policydesk[/b] drafts consultation responses from the LGA's agreed positions.
 
-Find a position in the [b]library[/b] (F2), then open or create a response in the [b]composer[/b] (F3)
-and press [b]a[/b] on a position to add it to the current section. Edit wording with [b]e[/b]; the panel
-beside the editor shows, word by word, where your text departs from the agreed line. Save with
-[b]ctrl+s[/b] and write the Word document with [b]ctrl+r[/b]. [b]ctrl+p[/b] jumps anywhere.
+In the [b]library[/b] (F2) type to search; Enter shows a position's versions; Ctrl+A adds it to the open
+response. In the [b]composer[/b] (F3) open (Ctrl+O), start (Ctrl+N) or import (I) a response; e edits what
+is selected, the panel below shows where your wording departs from the agreed line, Ctrl+Z undoes,
+Ctrl+S saves and Ctrl+R writes the Word document. Ctrl+P jumps to any position, topic or response.
 """
+NAMES = {"slash": "/", "escape": "Escape", "delete": "Delete", "enter": "Enter", "up": "↑", "down": "↓",
+         "pageup": "Page Up", "pagedown": "Page Down", "tab": "Tab"}
+
+
+def key_name(key: str) -> str:
+    """'ctrl+s' -> 'Ctrl+S', 'f1' -> 'F1', 'slash' -> '/'."""
+    named = []
+    for part in key.split("+"):
+        if part in NAMES:
+            named.append(NAMES[part])
+        elif len(part) == 1 or (part[0] == "f" and part[1:].isdigit()):
+            named.append(part.upper())
+        else:
+            named.append(part.capitalize())
+    return "+".join(named)
 
 
 class HelpScreen(ModalScreen[None]):
-    """Press F1 anywhere; Escape closes."""
+    """F1 anywhere; Escape closes; Page Down and Page Up scroll."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,f1", "dismiss", "Close")]
+
+    def __init__(self, came_from: str = "LibraryScreen") -> None:
+        super().__init__()
+        self.came_from = came_from
 
     def compose(self) -> ComposeResult:
         from policydesk.ui.screens.composer import ComposerScreen
         from policydesk.ui.screens.history import HistoryScreen
         from policydesk.ui.screens.library import LibraryScreen
 
+        screens = {"LibraryScreen": ("Library", LibraryScreen.BINDINGS),
+                   "HistoryScreen": ("Versions and history", HistoryScreen.BINDINGS),
+                   "ComposerScreen": ("Composer", ComposerScreen.BINDINGS)}
+        order = [self.came_from] + [name for name in screens if name != self.came_from]
         table = Table("Where", "Key", "Does", box=None, header_style="bold")
-        for where, bindings in (
-            ("Everywhere", self.app.BINDINGS),
-            ("Library", LibraryScreen.BINDINGS),
-            ("History", HistoryScreen.BINDINGS),
-            ("Composer", ComposerScreen.BINDINGS),
-        ):
+        for name in order:
+            if name not in screens:
+                continue
+            where, bindings = screens[name]
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.description:
-                    table.add_row(where, binding.key.replace("_", " "), binding.description)
+                    table.add_row(where, key_name(binding.key), binding.description)
                     where = ""
-        table.add_row("Everywhere", "ctrl+p", "Command palette: jump to a position, pillar, topic or response")
-        with VerticalScroll(classes="dialog wide"):
+        table.add_row("Library", "any letter", "Types into the search box")
+        where = "Everywhere"
+        for binding in self.app.BINDINGS:
+            if isinstance(binding, Binding):
+                table.add_row(where, key_name(binding.key), binding.description)
+                where = ""
+        table.add_row("", "Ctrl+P", "Command palette: jump to a position, pillar, topic or response")
+        with VerticalScroll(classes="dialog wide", id="help"):
             yield Static(INTRO)
             yield Static(table)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(KeyBar).show([("Page Down", "More"), ("Page Up", "Back up"), ("Escape", "Close help")])
+        self.query_one("#help").focus()

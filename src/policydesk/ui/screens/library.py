@@ -78,7 +78,9 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Type to search positions, for example: kinship carers", id="search")
+        yield Input(
+            placeholder="Type to search positions, for example: kinship carers", id="search", select_on_focus=False
+        )
         yield Static("", id="filters")
         with Horizontal(id="body"):
             yield Tree("All positions", id="facets")

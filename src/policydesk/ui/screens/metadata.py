@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from policydesk.model.response import STATUSES, Consultation, Contact, Response, SignOff
 from policydesk.model.rules import email_problem, link_problem, parse_day, text_problem
+from policydesk.ui.widgets.key_bar import KeyBar
 
 FIELDS = (
     ("title", "Consultation title", "The title of the government's consultation"),
@@ -61,7 +62,7 @@ class MetadataScreen(ModalScreen[Response | None]):
         }
         with Vertical(classes="dialog wide", id="details"):
             yield Label("Response details: ctrl+s keeps them, Escape cancels", classes="title")
-            with VerticalScroll(id="fields"):
+            with VerticalScroll(id="fields", can_focus=False):
                 yield Label("Status")
                 yield Select([(s, s) for s in STATUSES], value=r.status, allow_blank=False, id="status")
                 yield Static("", id="status-problem", classes="problem")
@@ -69,9 +70,10 @@ class MetadataScreen(ModalScreen[Response | None]):
                     yield Label(label)
                     yield Input(values[key], placeholder=placeholder, id=key)
                     yield Static("", id=f"{key}-problem", classes="problem")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        self.query_one(KeyBar).show([("Tab", "Next field"), ("Ctrl+S", "Keep the changes"), ("Escape", "Cancel")])
         self.query_one("#title", Input).focus()
 
     def _value(self, key: str) -> str:

@@ -23,6 +23,7 @@ class Prompt(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.question)
             yield Input(self.value, id="answer")
+            yield Label("Enter to go on · Escape to cancel", classes="hint")
 
     @on(Input.Submitted)
     def answered(self, event: Input.Submitted) -> None:

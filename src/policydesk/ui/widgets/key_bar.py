@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.events import Resize
 from textual.widgets import Static
 
 Keys = Sequence[tuple[str, str]]
 """(key as an officer types it, what it does): ("Ctrl+S", "Save")."""
+GAP = 3
 
 
 class KeyBar(Static):
-    """Docked at the bottom of a screen; unlike a one-line footer it never cuts a key off."""
+    """Docked at the bottom of a screen; unlike a one-line footer it never cuts a key off or splits one."""
 
     DEFAULT_CSS = """
     KeyBar {
@@ -24,11 +26,28 @@ class KeyBar(Static):
     }
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.keys: Keys = ()
+
     def show(self, keys: Keys) -> None:
-        line = Text()
-        for index, (key, words) in enumerate(keys):
-            if index:
-                line.append("   ")
+        self.keys = keys
+        self._draw(self.size.width or self.app.size.width)
+
+    def on_resize(self, event: Resize) -> None:
+        self._draw(event.size.width)
+
+    def _draw(self, width: int) -> None:
+        line, used = Text(no_wrap=True), 0
+        for key, words in self.keys:
+            size = len(key) + 1 + len(words)
+            if used and used + GAP + size > max(width - 2, size):
+                line.append("\n")
+                used = 0
+            elif used:
+                line.append(" " * GAP)
+                used += GAP
             line.append(key, style="bold reverse")
             line.append(f" {words}")
+            used += size
         self.update(line)

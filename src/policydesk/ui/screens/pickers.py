@@ -1,0 +1,80 @@
+"""Choosing a response to open (by its title), and the screen shown when the knowledge base has errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from policydesk.store.response_file import read_response
+from policydesk.store.yaml_io import display_path
+from policydesk.ui.widgets.key_bar import KeyBar
+
+
+def response_label(path: Path) -> Text:
+    """'Stable Homes, Built on Love  (signed-off)  responses/stable-homes.yaml', or the file alone if unreadable."""
+    try:
+        response = read_response(path).response
+    except Exception:  # an unreadable file is still listed, by its name
+        response = None
+    if response is None:
+        return Text.assemble(display_path(path), ("  (cannot be read)", "red"))
+    return Text.assemble(
+        (response.consultation.title, "bold"), (f"  {response.status}", "dim"), (f"  {display_path(path)}", "dim")
+    )
+
+
+class ResponsePicker(ModalScreen[Path | None]):
+    """Choose a response to open; Enter opens, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, files: list[Path]):
+        super().__init__()
+        self.files = files
+
+    def compose(self) -> ComposeResult:
+        picker = OptionList(*[Option(response_label(f), id=str(i)) for i, f in enumerate(self.files)], classes="dialog")
+        picker.border_title = "Open a response"
+        yield picker
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(KeyBar).show([("↑ ↓", "Choose"), ("Enter", "Open"), ("Escape", "Cancel")])
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.files[int(event.option.id or 0)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ProblemsScreen(Screen):
+    """Shown instead of the library when the knowledge base has errors."""
+
+    BINDINGS = [Binding("ctrl+q", "app.exit", "Quit")]
+
+    def __init__(self, problems):
+        super().__init__()
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="problems"):
+            yield Static(
+                "[b]The knowledge base has errors.[/b] Fix these files, then start policydesk again "
+                "('policydesk check' lists them too):\n"
+            )
+            yield Static("\n".join(str(p) for p in self.problems))
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(KeyBar).show([("Ctrl+Q", "Quit")])

@@ -1,0 +1,437 @@
+"""What a new officer ran into, each checked by pressing the keys they would press."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from ui_helpers import loaded, screen_text, settle, shown_in, type_text
+
+from conftest import DATA, REPO
+from policydesk.store.response_file import read_response
+from policydesk.ui.app import make_app
+from policydesk.ui.screens.composer import EVERYWHERE, KEYS
+from policydesk.ui.screens.library import KEYS as LIBRARY_KEYS
+
+SIZE = (100, 32)
+LATER_NOTE = """\
+  - date: 2024-01-23
+    agreed_by: Children and Young People Board
+    status: member-remark
+    stance: concern
+    source: {document: Minutes, paragraph: "item 4"}
+    text: A member asked whether kinship allowances would be national.
+"""
+
+
+@pytest.fixture
+def sample(workspace: Path) -> Path:
+    return Path(shutil.copy(DATA / "responses" / "sample.yaml", workspace / "responses" / "sample.yaml"))
+
+
+def bare_response(workspace: Path, status: str = "draft") -> Path:
+    path = workspace / "responses" / "bare.yaml"
+    signed = "sign_off: {by: Children and Young People Board, on: 2024-01-02}\ndate: 2024-01-03\n" * (status != "draft")
+    path.write_text(
+        "consultation: {title: Kinship care, department: Department for Education}\n"
+        f"status: {status}\n{signed}"
+        "sections:\n"
+        '  - question: "1"\n'
+        "    text: Do you agree?\n"
+        "    paragraphs:\n"
+        "      - position: kinship-carer-support\n"
+        "        version: 2023-03-14\n"
+    )
+    return path
+
+
+async def go_down(pilot, app, steps: int) -> None:
+    for _ in range(steps):
+        await pilot.press("down")
+    await settle(pilot, app)
+
+
+# 1. Typing always searches ------------------------------------------------------------------------------------
+
+
+async def test_it_opens_in_the_search_box_and_letters_always_search(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        library = app.get_screen("library")
+        assert app.focused is library.query_one("#search")
+        await type_text(pilot, "kin")
+        await pilot.press("tab", "tab")
+        await settle(pilot, app)
+        assert app.focused is library.query_one("#results")
+        await type_text(pilot, "ship stances")
+        await settle(pilot, app)
+        assert library.query_one("#search").value == "kinship stances"
+        assert library.filters.active == {}
+
+
+# 2. Questions: number, answer and scale can be set and changed ----------------------------------------------------
+
+
+async def test_a_question_offers_exactly_its_scales_answers_and_refuses_a_duplicate_number(workspace: Path) -> None:
+    path = bare_response(workspace)
+    app = make_app(workspace / "positions", workspace / "responses", path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await go_down(pilot, app, 2)
+        await pilot.press("e")
+        await settle(pilot, app)
+        editor = app.screen
+        editor.query_one("#scale").value = "agreement"
+        await settle(pilot, app)
+        answers = [value for _, value in editor.query_one("#answer")._options if isinstance(value, str)]
+        assert answers == ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree",
+                           "Don't know"]
+        editor.query_one("#answer").value = "Strongly agree"
+        editor.query_one("#number").value = "2a"
+        editor.query_one("#limit").value = "250 words"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        section = app.draft.response.sections[0]
+        assert (section.number, section.scale, section.answer, str(section.limit)) == (
+            "2a", "agreement", "Strongly agree", "250 words")
+        await pilot.press("q")
+        await settle(pilot, app)
+        app.screen.query_one("#number").value = "2a"
+        app.screen.query_one("#text").value = "Another?"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert "another question is already numbered 2a" in shown_in(app.screen.query_one("#number-problem"))
+
+
+# 4. New text starts empty; 5. a signed-off response returns to draft ---------------------------------------------
+
+
+async def test_new_text_starts_empty_with_a_hint(workspace: Path) -> None:
+    app = make_app(workspace / "positions", workspace / "responses", bare_response(workspace))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await go_down(pilot, app, 2)
+        await pilot.press("n")
+        await settle(pilot, app)
+        editor = app.get_screen("composer").query_one("#editor")
+        assert editor.text == "" and "Escape when you have finished" in str(editor.placeholder)
+        await type_text(pilot, "An answer.")
+        await pilot.press("escape")
+        assert app.draft.response.sections[0].paragraphs[1].text == "An answer."
+
+
+async def test_changing_a_signed_off_response_returns_it_to_draft(workspace: Path) -> None:
+    app = make_app(workspace / "positions", workspace / "responses", bare_response(workspace, "signed-off"))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await go_down(pilot, app, 3)
+        await pilot.press("e")
+        await type_text(pilot, " Now.")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert (app.draft.response.status, app.draft.response.sign_off) == ("draft", None)
+        assert any("returns it to draft" in str(n.message) for n in app._notifications)
+
+
+# 6. Search: abbreviations, and matches of every word first -----------------------------------------------------------
+
+
+@pytest.fixture
+def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(REPO / "positions", tmp_path / "positions")
+    (tmp_path / "responses").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+async def test_abbreviations_and_weaker_matches_in_the_library(bundled: Path) -> None:
+    app = make_app(bundled / "positions", bundled / "responses")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        library = app.get_screen("library")
+        await type_text(pilot, "DSG")
+        await settle(pilot, app)
+        assert "high-needs-deficits" in [p.id for p in library.shown]
+        library.query_one("#search").value = ""
+        await type_text(pilot, "regional care cooperatives")
+        await settle(pilot, app)
+        good = len(library.shown)
+        assert good <= 6 and "match every word" in library.query_one("#results").border_title
+        await pilot.press("ctrl+w")
+        await settle(pilot, app)
+        assert len(library.shown) > 20
+
+
+# 7. The keys that matter are all visible --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_key_the_screen_lists_is_shown_whole(sample: Path, workspace: Path, size) -> None:
+    app = make_app(workspace / "positions", workspace / "responses", sample)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f2")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert all(f"{key} {words}" in text for key, words in LIBRARY_KEYS), text[-400:]
+        await pilot.press("f3")
+        await go_down(pilot, app, 5)
+        text = screen_text(app)
+        assert app.get_screen("composer").item[0] == "para"
+        assert all(f"{key} {words}" in text for key, words in KEYS["para"] + EVERYWHERE), text[-400:]
+
+
+# 8. History: point by point, and f on the latest version ---------------------------------------------------------
+
+
+async def test_history_compares_rewritten_versions_point_by_point(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await type_text(pilot, "agency")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        history = app.screen
+        diff = shown_in(history.query_one("#diff"))
+        assert "New:" in diff and "Dropped:" in diff
+        await pilot.press("f")
+        await settle(pilot, app)
+        assert "Only one version" not in shown_in(history.query_one("#sides"))
+        assert (history.old, history.new) == (0, 1)
+
+
+# 9. Library: filters combine, titles not codes, no seed file names, a sensible order ----------------------------------
+
+
+async def test_tree_filters_combine_and_show_titles(bundled: Path) -> None:
+    app = make_app(bundled / "positions", bundled / "responses")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        library = app.get_screen("library")
+        dates = [p.updated for p in library.shown]
+        assert dates == sorted(dates, reverse=True), "most recently recorded first"
+        tree = library.query_one("#facets")
+        labels = [str(node.label) for node in tree._tree_nodes.values()]
+        assert any(label.startswith("asylum seeking children (") for label in labels), "topics by their names"
+        assert not any(label.startswith("asylum-seeking-children") for label in labels)
+        pillar = next(n for n in tree._tree_nodes.values() if str(n.label).startswith("Pillar 3"))
+        topic = next(n for n in tree._tree_nodes.values() if str(n.label).startswith("kinship care ("))
+        library.facet_chosen(type("Event", (), {"node": pillar})())
+        library.facet_chosen(type("Event", (), {"node": topic})())
+        await settle(pilot, app)
+        assert (library.filters.pillar, library.filters.topic) == ("shbl-p3", "kinship-care")
+        assert all(p.pillar == "shbl-p3" and "kinship-care" in p.topics for p in library.shown)
+        text = screen_text(app)
+        assert "Showing only:" in text and ".txt]" not in text and "002_bc11" not in text
+
+
+# 10. Composer: file names from titles, undo, modified only when changed, word counts ---------------------------------
+
+
+async def test_a_typed_file_name_becomes_a_file_name(app, workspace: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f3", "ctrl+n")
+        await settle(pilot, app)
+        await type_text(pilot, "Stable Homes")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        app.screen.query_one("#answer").value = "Stable Homes Q1"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.draft.path == workspace / "responses" / "stable-homes-q1.yaml"
+
+
+async def test_undo_brings_back_a_deleted_paragraph_and_redo_removes_it(sample: Path, workspace: Path) -> None:
+    app = make_app(workspace / "positions", workspace / "responses", sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await go_down(pilot, app, 5)
+        before = app.draft.response
+        await pilot.press("delete")
+        await settle(pilot, app)
+        await pilot.press("y")
+        await settle(pilot, app)
+        assert app.draft.response != before
+        await pilot.press("ctrl+z")
+        await settle(pilot, app)
+        assert app.draft.response == before and not app.draft.modified
+        await pilot.press("ctrl+y")
+        await settle(pilot, app)
+        assert app.draft.response != before
+
+
+async def test_opening_and_closing_the_editor_changes_nothing(sample: Path, workspace: Path) -> None:
+    app = make_app(workspace / "positions", workspace / "responses", sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await go_down(pilot, app, 5)
+        await pilot.press("e")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert not app.draft.modified and "modified" not in app.get_screen("composer").sub_title
+
+
+async def test_word_counts_for_the_question_and_the_whole_response(sample: Path, workspace: Path) -> None:
+    app = make_app(workspace / "positions", workspace / "responses", sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await go_down(pilot, app, 4)
+        composer = app.get_screen("composer")
+        assert composer.item == ("section", 0)
+        assert "This answer:" in shown_in(composer.query_one("#detail")) and " words" in shown_in(
+            composer.query_one("#detail"))
+        assert composer.query_one("#outline").border_title.startswith("Whole response: ")
+
+
+# Issue 10: the line is quoted by default; a later note only on purpose ------------------------------------------------
+
+
+async def test_a_later_minutes_note_is_never_quoted_by_default(workspace: Path) -> None:
+    position = workspace / "positions" / "children" / "kinship-carer-support.yaml"
+    position.write_text(position.read_text() + LATER_NOTE)
+    path = bare_response(workspace)
+    app = make_app(workspace / "positions", workspace / "responses", path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await go_down(pilot, app, 2)
+        await pilot.press("a")
+        await settle(pilot, app)
+        await type_text(pilot, "kinship")
+        await settle(pilot, app)
+        await pilot.press("ctrl+a")
+        await settle(pilot, app)
+        added = app.draft.response.sections[0].paragraphs[-1]
+        assert str(added.version) == "2023-03-14", "the line, not the later member's remark"
+        await pilot.press("f2")
+        await settle(pilot, app)
+        assert "Since then:" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("down", "a")
+        await settle(pilot, app)
+        chosen = app.draft.response.sections[0].paragraphs[-1]
+        assert str(chosen.version) == "2024-01-23", "a later note can still be quoted on purpose"
+
+
+async def test_the_library_shows_each_line_as_it_stood_on_a_date(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+d")
+        await settle(pilot, app)
+        await type_text(pilot, "1 June 2020")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        library = app.get_screen("library")
+        assert [p.id for p in library.shown] == ["high-needs-deficits"]
+        assert "As it stood on 1 June 2020" in screen_text(app)
+
+
+# Issue 12: a consultation imported in the UI, a suggestion quoted, the count changes ---------------------------------
+
+
+async def test_import_a_consultation_quote_a_suggestion_and_see_the_count_change(app, workspace: Path) -> None:
+    document = workspace / "consultation.md"
+    document.write_text(
+        "# Kinship care: a consultation\n\nDepartment for Education\n\n## Support for carers\n\n"
+        "Question 1: Do you agree that kinship carers should get more support?\n\n"
+        "Question 2: How should agency social work be managed? (max 250 words)\n"
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f3", "i")
+        await settle(pilot, app)
+        await type_text(pilot, str(document))
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        response = app.draft.response
+        assert [s.number for s in response.sections if s.is_question] == ["1", "2"]
+        composer = app.get_screen("composer")
+        question = next(i for i, s in enumerate(response.sections) if s.number == "1")
+        composer.refresh_outline(("section", question))
+        await settle(pilot, app)
+        before = shown_in(composer.query_one("#detail"))
+        assert "0 words" in before and composer.suggested
+        await pilot.press("1")
+        await settle(pilot, app)
+        composer.refresh_outline(("section", question))
+        await settle(pilot, app)
+        after = shown_in(composer.query_one("#detail"))
+        assert "0 words" not in after and " words" in after
+        await pilot.press("c")
+        await settle(pilot, app)
+        assert any("Copied the answer" in str(n.message) for n in app._notifications)
+
+
+# Done when: a response on a five-point scale, details at 80x24, an undo of a deletion, a render ----------------------
+
+
+async def test_a_whole_response_at_80_by_24_without_touching_a_file(app, workspace: Path) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f3", "ctrl+n")
+        await settle(pilot, app)
+        await type_text(pilot, "Kinship care")
+        for _ in range(3):
+            await pilot.press("enter")
+            await settle(pilot, app)
+        await pilot.press("q")
+        await settle(pilot, app)
+        await type_text(pilot, "Do you agree with the proposals for kinship carers?")
+        await pilot.press("tab", "enter")
+        await settle(pilot, app)
+        await pilot.press("down", "enter")
+        await settle(pilot, app)
+        assert app.screen.query_one("#scale").value == "agreement"
+        await pilot.press("tab", "tab", "enter")
+        await settle(pilot, app)
+        await pilot.press("down", "enter")
+        await settle(pilot, app)
+        assert app.screen.query_one("#answer").value == "Strongly agree"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        await pilot.press("1")
+        await settle(pilot, app)
+        assert len(app.draft.response.sections[0].paragraphs) == 1
+        await pilot.press("k")
+        await type_text(pilot, "We back kinship carers.")
+        await pilot.press("escape")
+        await pilot.press("m")
+        await settle(pilot, app)
+        for _ in range(5):
+            await pilot.press("tab")
+        for value in ("Alex Morgan", "Senior Adviser", "alex.morgan@local.gov.uk", "020 7664 3000"):
+            await type_text(pilot, value)
+            await pilot.press("tab")
+        await pilot.press("tab")
+        assert app.screen.focused.id == "sign_off_on", "the last field is reachable at 80 by 24"
+        assert app.screen.focused.region.y < 24
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        contact = app.draft.response.contact
+        assert (contact.name, contact.email, contact.phone) == ("Alex Morgan", "alex.morgan@local.gov.uk",
+                                                                "020 7664 3000")
+        await go_down(pilot, app, 0)
+        app.get_screen("composer").refresh_outline(("para", 0, 0))
+        await settle(pilot, app)
+        await pilot.press("delete")
+        await settle(pilot, app)
+        await pilot.press("y")
+        await settle(pilot, app)
+        assert app.draft.response.sections[0].paragraphs == ()
+        await pilot.press("ctrl+z")
+        await settle(pilot, app)
+        assert len(app.draft.response.sections[0].paragraphs) == 1
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        await pilot.press("ctrl+r")
+        await settle(pilot, app)
+    saved = read_response(workspace / "responses" / "kinship-care.yaml").response
+    assert (saved.sections[0].scale, saved.sections[0].answer) == ("agreement", "Strongly agree")
+    assert (workspace / "responses" / "kinship-care.docx").is_file()
