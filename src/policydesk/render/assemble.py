@@ -10,9 +10,11 @@ from policydesk.model.position import Position, Version
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.response import Paragraph, Response, Section
 from policydesk.model.text import first_unsafe
+from policydesk.render import anchors
 from policydesk.render import document as d
 from policydesk.render.house_style import HouseStyle, house_style
 from policydesk.render.markdown import MarkdownError, parse_markdown
+from policydesk.render.review_marks import anchored, comments_for, conflicts_for, edits, proposal_paras, whole
 from policydesk.render.tracked import plain_paras, tracked_paras
 
 SIGNED = ("signed-off", "submitted")
@@ -32,10 +34,16 @@ VERB = {
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: tracked changes and provenance (the default), or clean."""
+    """How to render: tracked changes and provenance (the default), or clean.
+
+    `author` is who our tracked changes are credited to (by default the response's contact officer);
+    `sent_id` names the record of what was sent, so a returned copy can be matched with it.
+    """
 
     clean: bool = False
     today: date | None = None
+    author: str | None = None
+    sent_id: str = ""
 
 
 def document_title(response: Response, style: HouseStyle) -> str:
@@ -68,9 +76,10 @@ def assemble(
     if response.key_messages:
         body.append(d.para(d.HEADING_2, style.label("key_messages_heading")))
         for number, message in enumerate(response.key_messages, 1):
-            body.append(d.Para(d.BULLETS[0], _key_message(message, f"key message {number}")))
-    for section in response.sections:
-        body.extend(_section(section, library, options))
+            runs = _key_message(message, f"key message {number}")
+            body.append(d.Para(d.BULLETS[0], runs, anchor=anchors.key_message(number)))
+    for number, section in enumerate(response.sections, 1):
+        body.extend(_section(number, section, library, options))
     if response.contact:
         body.extend(_contact(response, style))
     stamp = datetime.combine(day, time(9, 0), tzinfo=UTC)
@@ -83,6 +92,8 @@ def assemble(
         stamp,
         tracked=not options.clean,
         running_header=style.label("running_header", title=response.consultation.title),
+        revisions_by=options.author or (response.contact.name if response.contact else ""),
+        sent_id=options.sent_id,
     )
 
 
@@ -94,19 +105,54 @@ def _key_message(message: str, where: str) -> tuple[d.Run, ...]:
     return tuple(run for p in plain_paras(blocks, 0) if isinstance(p, d.Para) for run in p.runs)
 
 
-def _section(section: Section, library: Library, options: RenderOptions):
-    yield d.para(d.HEADING_2, section.heading)
+def _section(number: int, section: Section, library: Library, options: RenderOptions):
+    notes = () if options.clean else comments_for(section.notes)
+    yield d.Para(d.HEADING_2, (d.Run(section.heading),), anchor=anchors.heading(number), comments=notes)
     if section.answer:
-        yield d.para(d.ANSWER, f"{section.answer}.")
+        yield d.Para(d.ANSWER, (d.Run(f"{section.answer}."),), anchor=anchors.answer(number))
     for index, paragraph in enumerate(section.paragraphs, 1):
         where = f"{section.label}, paragraph {index}"
-        if paragraph.subheading:
-            yield d.para(d.HEADING_3, paragraph.text)
-        elif paragraph.position is None:
-            if paragraph.text.strip():
-                yield from plain_paras(_blocks(paragraph.text, where), paragraph.level)
-        else:
-            yield from _quoted(paragraph, where, library, options)
+        blocks = _paragraph(paragraph, where, library, options)
+        notes = () if options.clean else comments_for(paragraph.notes) + conflicts_for(paragraph.proposals)
+        yield from anchored(blocks, number, index, notes)
+
+
+def _paragraph(paragraph: Paragraph, where: str, library: Library, options: RenderOptions):
+    """The Word paragraphs of one response paragraph; a reviewer's pending changes are shown unless clean."""
+    if options.clean and paragraph.proposed:
+        return
+    if not options.clean and paragraph.proposals and not paragraph.subheading:
+        proposal = paragraph.proposed or next((p for p in paragraph.proposals if p.kind == "delete"), None)
+        if proposal is not None:
+            text = paragraph.text if paragraph.position is None or paragraph.edited else None
+            if text is None:
+                text = pinned(paragraph, library, where)[1].text
+            change = "ins" if proposal.kind == "insert" else "del"
+            yield from whole(_blocks(text, where), change, proposal, paragraph.level)
+            return
+        if edits(paragraph):
+            yield from _proposed(paragraph, where, library)
+            return
+    if paragraph.subheading:
+        yield d.para(d.HEADING_3, paragraph.text)
+    elif paragraph.position is None:
+        if paragraph.text.strip():
+            yield from plain_paras(_blocks(paragraph.text, where), paragraph.level)
+    else:
+        yield from _quoted(paragraph, where, library, options)
+
+
+def _proposed(paragraph: Paragraph, where: str, library: Library):
+    """A paragraph with pending edits: the officer's departure from the agreed text and the reviewers' on top."""
+    if paragraph.position is None:
+        yield from proposal_paras(None, paragraph.text, paragraph, paragraph.level)
+        return
+    position, version = pinned(paragraph, library, where)
+    agreed = _blocks(version.text, f"{position.id} {version.date}")
+    draft = paragraph.text if paragraph.edited else version.text
+    paras = proposal_paras(agreed, draft, paragraph, paragraph.level)
+    note = f"Position {position.id}, version {version.date.isoformat()}, with changes proposed in review"
+    yield d.Quote(tuple(paras), note)
 
 
 def _quoted(paragraph: Paragraph, where: str, library: Library, options: RenderOptions):

@@ -10,8 +10,8 @@ from docx.document import Document
 from docx.oxml.text.paragraph import CT_P
 from docx.text.paragraph import Paragraph
 
+from policydesk.render import anchors, oxml, oxml_review
 from policydesk.render import document as d
-from policydesk.render import oxml
 from policydesk.render.document import Page, Para, Quote, Run, Table
 from policydesk.render.house_style import HouseStyle, house_style
 from policydesk.render.template import stable_bytes, template_bytes
@@ -22,10 +22,12 @@ class _Writer:
 
     def __init__(self, doc: Document, page: Page, style: HouseStyle):
         self.doc, self.page, self.style = doc, page, style
-        self.author = style.colours["revisions_author"]
+        self.source = style.colours["revisions_author"]
+        self.author = page.revisions_by or self.source
         self.when = page.stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-        quotes = sum(1 for block in page.body if isinstance(block, Quote))
-        self.ids = oxml.RevisionIds(start=quotes + 1)
+        self.ids = oxml.RevisionIds(start=_comment_count(page) + 1)
+        self.bookmarks = 0
+        self.threads: list[tuple[str, str | None, bool]] = []
         self.style_ids = {s.name: s.style_id for s in doc.styles}
         self.body = doc.element.body
 
@@ -41,7 +43,34 @@ class _Writer:
                 self.block(block)
         if self.page.tracked:
             oxml.turn_on_track_changes(self.doc.settings.element)
+        if self.page.sent_id:
+            self.bookmark(self.body.find(oxml.qn("w:p")), anchors.sent(self.page.sent_id))
+        if any(parent for _, parent, _ in self.threads):
+            oxml_review.add_comments_extended(self.doc.part, self.threads)
 
+    def bookmark(self, p: CT_P, name: str) -> None:
+        self.bookmarks += 1
+        oxml_review.bookmark(p, name, self.bookmarks)
+
+    def review_comments(self, p: CT_P, comments: tuple[d.Comment, ...]) -> None:
+        """Reviewers' open notes on a paragraph, each reply a comment of its own in the same thread."""
+        for note in comments:
+            parent = self._comment_on(p, note.author, note.when, note.text)
+            self.threads.append((parent[1], None, note.resolved))
+            for author, when, text in note.replies:
+                reply = self._comment_on(p, author, when, text)
+                self.threads.append((reply[1], parent[1], note.resolved))
+
+    def _comment_on(self, p: CT_P, author: str, when: str, text: str) -> tuple[str, str]:
+        comment = self.doc.comments.add_comment(text=text, author=author, initials=_initials(author))
+        stamp = oxml_review.word_date(when)
+        if stamp:
+            comment._comment_elm.set(oxml.qn("w:date"), stamp)
+        else:
+            comment._comment_elm.attrib.pop(oxml.qn("w:date"), None)
+        comment_id = str(comment.comment_id)
+        oxml.comment_range(p, p, comment_id)
+        return comment_id, oxml_review.mark_comment(comment._comment_elm, f"{comment_id}:{author}:{text}")
     def block(self, block: Para | Table) -> list[CT_P]:
         """Write a paragraph or a table; returns the paragraphs written, in order."""
         if isinstance(block, Table):
@@ -49,21 +78,30 @@ class _Writer:
         return [self.paragraph(block)._p]
 
     def _comment(self, note: str) -> str:
-        comment = self.doc.comments.add_comment(text=note, author=self.author, initials="PD")
+        comment = self.doc.comments.add_comment(text=note, author=self.source, initials="PD")
         comment._comment_elm.set(oxml.qn("w:date"), self.when)
         return str(comment.comment_id)
 
     def paragraph(self, para: Para) -> Paragraph:
         paragraph = self.doc.add_paragraph()
         paragraph._p.style = self.style_ids[para.style]
-        self.fill(paragraph, para.runs, para.mark)
+        self.fill(paragraph, para.runs, para.mark, para.mark_author, para.mark_when)
+        if para.anchor:
+            self.bookmark(paragraph._p, para.anchor)
+        if para.comments:
+            self.review_comments(paragraph._p, para.comments)
         return paragraph
 
-    def fill(self, paragraph: Paragraph, runs: tuple[Run, ...], mark: d.Change) -> None:
+    def fill(
+        self, paragraph: Paragraph, runs: tuple[Run, ...], mark: d.Change, author: str = "", when: str = ""
+    ) -> None:
         for run in runs:
             self.run(paragraph, run)
         if mark:
-            oxml.mark_paragraph(paragraph._p, mark, self.ids, self.author, self.when)
+            oxml.mark_paragraph(paragraph._p, mark, self.ids, author or self.author, self._when(when))
+
+    def _when(self, when: str) -> str:
+        return oxml_review.word_date(when) or self.when if when else self.when
 
     def table(self, table: Table) -> list[CT_P]:
         """A table lined up with its text, header row repeated; a tracked table marks every row and paragraph."""
@@ -85,6 +123,8 @@ class _Writer:
                 runs = tuple(Run(r.text, r.bold or number == 0, r.italic, r.href, r.change) for r in cell)
                 self.fill(Paragraph(p, self.doc._body), runs, table.change)
                 written.append(p)
+        if table.anchor and written:
+            self.bookmark(written[0], table.anchor)
         return written
 
     def run(self, paragraph: Paragraph, run: Run) -> None:
@@ -92,11 +132,16 @@ class _Writer:
             run.text,
             run.bold,
             run.italic,
-            deleted=run.change == "del",
+            deleted=run.change in ("del", "insdel"),
             style_id=self.style_ids["Hyperlink"] if run.href else None,
         )
         if run.change:
-            wrapper = oxml.revision(run.change, self.ids, self.author, self.when)
+            author, when = run.author or self.author, self._when(run.when)
+            wrapper = oxml.revision("del" if run.change == "insdel" else run.change, self.ids, author, when)
+            wrapper.append(r)
+            r = wrapper
+        if run.change == "insdel":
+            wrapper = oxml.revision("ins", self.ids, self.author, self.when)
             wrapper.append(r)
             r = wrapper
         if run.href:
@@ -104,6 +149,22 @@ class _Writer:
             link.append(r)
             r = link
         paragraph._p.append(r)
+
+
+def _comment_count(page: Page) -> int:
+    """Every comment the page will carry (provenance and reviewers' threads), so revision ids start above them."""
+    count = 0
+    for block in page.body:
+        paras = block.paras if isinstance(block, Quote) else (block,)
+        count += 1 if isinstance(block, Quote) else 0
+        for para in paras:
+            if isinstance(para, Para):
+                count += sum(1 + len(c.replies) for c in para.comments)
+    return count
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isalpha())[:4].upper()
 
 
 def _property(text: str) -> str:

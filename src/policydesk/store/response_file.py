@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +16,16 @@ from policydesk.model.rules import email_problem, link_problem, slug_problem
 from policydesk.model.scales import SCALES, Limit, allowed_answers
 from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.fields import FieldReader
+from policydesk.store.review_fields import add_review_yaml, read_notes, read_proposals, read_review, review_yaml
 from policydesk.store.yaml_io import decode, display_path, dump, encode_like, parse, read_bytes
 
 QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
-TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections")
-SECTION_FIELDS = ("question", "heading", "text", "scale", "options", "answer", "limit", "paragraphs")
+TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections", "review")
+SECTION_FIELDS = (
+    "question", "heading", "text", "scale", "options", "answer", "limit", "paragraphs", "proposals", "notes"
+)
 SCALE_IDS = (*SCALES, "free-text")
-PARAGRAPH_FIELDS = ("position", "version", "text", "level", "subheading")
+PARAGRAPH_FIELDS = ("position", "version", "text", "level", "subheading", "proposals", "notes")
 
 Where = tuple[int | None, int | None]
 
@@ -104,6 +107,7 @@ class _ResponseReader(FieldReader):
             self.check_characters(text, data["key_messages"], i)
             messages.append(text.strip())
         sections = self._sections(data)
+        review = read_review(self, data)
         if consultation is None:
             return None
         return Response(
@@ -116,6 +120,7 @@ class _ResponseReader(FieldReader):
             tuple(messages),
             tuple(sections),
             title_override=title,
+            review=review,
         )
 
     def _consultation(self, data: CommentedMap) -> Consultation | None:
@@ -183,6 +188,7 @@ class _ResponseReader(FieldReader):
         what = f"section {s + 1}"
         self.unknown_keys(node, SECTION_FIELDS, what)
         paragraphs = self._paragraphs(node, s)
+        marks = {"proposals": read_proposals(self, node, what), "notes": read_notes(self, node, what)}
         if "question" in node:
             number = self.text(node, "question", what)
             if number is not None and not QUESTION_NUMBER.match(number.strip()):
@@ -205,7 +211,7 @@ class _ResponseReader(FieldReader):
             limit = self._limit(node, what)
             if number is None or text is None:
                 return None
-            return Section(text.strip(), tuple(paragraphs), number.strip(), answer, scale, options, limit)
+            return Section(text.strip(), tuple(paragraphs), number.strip(), answer, scale, options, limit, **marks)
         if "heading" in node:
             heading = self.text(node, "heading", what)
             if "answer" in node:
@@ -214,7 +220,7 @@ class _ResponseReader(FieldReader):
                     "a heading section cannot have an answer",
                     "make it a question (question: NUMBER, text: ...) or remove the answer",
                 )
-            return Section(heading.strip(), tuple(paragraphs)) if heading else None
+            return Section(heading.strip(), tuple(paragraphs), **marks) if heading else None
         self.report(
             self.at(node),
             f"{what} is neither a question nor a heading",
@@ -266,7 +272,8 @@ class _ResponseReader(FieldReader):
                 self.note((*key, name), item, name)
             paragraph = self._paragraph(item, what)
             if paragraph is not None:
-                paragraphs.append(paragraph)
+                marks = {"proposals": read_proposals(self, item, what), "notes": read_notes(self, item, what)}
+                paragraphs.append(replace(paragraph, **marks))
         return paragraphs
 
     def _paragraph(self, item: CommentedMap, what: str) -> Paragraph | None:
@@ -319,6 +326,8 @@ def response_to_yaml(response: Response) -> CommentedMap:
         data["contact"] = contact
     data["key_messages"] = CommentedSeq(_block(m) for m in response.key_messages)
     data["sections"] = CommentedSeq(_section_yaml(s) for s in response.sections)
+    if response.review:
+        data["review"] = review_yaml(response.review)
     return data
 
 
@@ -340,6 +349,7 @@ def _section_yaml(section: Section) -> CommentedMap:
     else:
         node["heading"] = section.title
     node["paragraphs"] = CommentedSeq(_paragraph_yaml(p) for p in section.paragraphs)
+    add_review_yaml(node, section.proposals, section.notes)
     return node
 
 
@@ -347,6 +357,7 @@ def _paragraph_yaml(paragraph: Paragraph) -> CommentedMap:
     node = CommentedMap()
     if paragraph.subheading:
         node["subheading"] = paragraph.text
+        add_review_yaml(node, paragraph.proposals, paragraph.notes)
         return node
     if paragraph.position:
         node["position"] = paragraph.position
@@ -355,6 +366,7 @@ def _paragraph_yaml(paragraph: Paragraph) -> CommentedMap:
         node["text"] = _block(paragraph.text)
     if paragraph.level != 1:
         node["level"] = str(paragraph.level)
+    add_review_yaml(node, paragraph.proposals, paragraph.notes)
     return node
 
 
