@@ -20,6 +20,7 @@ from policydesk.response_checks import check_response
 from policydesk.store.atomic import Stamp, refuse_unwritable, write_atomic
 from policydesk.store.knowledge_base import KnowledgeBase, require
 from policydesk.store.response_file import LoadedResponse, read_response, write_response
+from policydesk.store.sent import new_sent_id, record_sent
 from policydesk.store.yaml_io import display_path
 
 
@@ -41,6 +42,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     render.add_argument("--out", type=Path, help="where to write the .docx (default: beside the YAML)")
     render.add_argument("--force", action="store_true", help="replace an existing file that policydesk did not write")
     render.add_argument("--clean", action="store_true", help="no tracked changes and no provenance comments")
+    render.add_argument("--author", help="who our tracked changes are credited to (default: the contact officer)")
 
 
 def load_checked(path: Path, library: Library) -> tuple[LoadedResponse, list[Problem]]:
@@ -144,12 +146,24 @@ def cmd_render(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
         raise InputError(errors)
     assert loaded.response is not None
     target = output_path(args.response, args.out, args.force)
-    data = render_to_bytes(loaded.response, library, RenderOptions(clean=args.clean))
+    sent_id = new_sent_id(args.response)
+    options = RenderOptions(clean=args.clean, author=_author(args.author), sent_id=sent_id)
+    data = render_to_bytes(loaded.response, library, options)
     make_folder(target.parent)
     write_atomic(target, data)
+    record = record_sent(args.response, sent_id, loaded.response, data)
     kind = "clean" if args.clean else "with tracked changes against the agreed text"
-    out.line(f"Wrote {display_path(target)} ({kind}).")
+    out.line(f"Wrote {display_path(target)} ({kind}); a copy of what was sent is kept as {display_path(record)}.")
     return 0
+
+
+def _author(name: str | None) -> str | None:
+    if name is None:
+        return None
+    why = text_problem(name)
+    if why:
+        raise InputError(Problem("--author", None, None, f"--author {why}", "give the officer's name"))
+    return name.strip()
 
 
 def output_path(response: Path, out: Path | None, force: bool) -> Path:

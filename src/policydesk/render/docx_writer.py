@@ -26,7 +26,7 @@ class _Writer:
         self.author = page.revisions_by or self.source
         self.when = page.stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.ids = oxml.RevisionIds(start=_comment_count(page) + 1)
-        self.bookmarks = 0
+        self.bookmarks = self.furnished = 0
         self.threads: list[tuple[str, str | None, bool]] = []
         self.style_ids = {s.name: s.style_id for s in doc.styles}
         self.body = doc.element.body
@@ -47,6 +47,10 @@ class _Writer:
             self.bookmark(self.body.find(oxml.qn("w:p")), anchors.sent(self.page.sent_id))
         if any(parent for _, parent, _ in self.threads):
             oxml_review.add_comments_extended(self.doc.part, self.threads)
+
+    def _furniture(self) -> str:
+        self.furnished += 1
+        return anchors.furniture(self.furnished)
 
     def bookmark(self, p: CT_P, name: str) -> None:
         self.bookmarks += 1
@@ -86,8 +90,7 @@ class _Writer:
         paragraph = self.doc.add_paragraph()
         paragraph._p.style = self.style_ids[para.style]
         self.fill(paragraph, para.runs, para.mark, para.mark_author, para.mark_when)
-        if para.anchor:
-            self.bookmark(paragraph._p, para.anchor)
+        self.bookmark(paragraph._p, para.anchor or self._furniture())
         if para.comments:
             self.review_comments(paragraph._p, para.comments)
         return paragraph

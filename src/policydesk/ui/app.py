@@ -29,6 +29,7 @@ from policydesk.store.knowledge_base import load_knowledge_base
 from policydesk.store.places import save_fault_report
 from policydesk.store.recovery import clear_recovery, pending_recovery, write_recovery
 from policydesk.store.response_file import LoadedResponse, read_response, write_response
+from policydesk.store.sent import new_sent_id, record_sent
 from policydesk.store.yaml_io import display_path
 from policydesk.ui.commands import PolicyDeskCommands
 from policydesk.ui.messages import KnowledgeBaseFailed, KnowledgeBaseLoaded
@@ -315,7 +316,10 @@ class PolicyDeskApp(App):
             errors = [p for p in checked if p.is_error]
             if errors:
                 raise InputError(errors)
-            write_atomic(target, render_to_bytes(response, library, RenderOptions(clean=clean)))
+            sent_id = new_sent_id(path)
+            data = render_to_bytes(response, library, RenderOptions(clean=clean, sent_id=sent_id))
+            write_atomic(target, data)
+            record_sent(path, sent_id, response, data)
         except InputError as exc:
             self.call_from_thread(self.notify, problems_text(exc), title="Not rendered", severity="error", timeout=15)
             return
