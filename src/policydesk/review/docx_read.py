@@ -58,6 +58,7 @@ class Piece:
     italic: bool = False
     href: str | None = None
     format_change: Rev | None = None
+    was: tuple[bool, bool] | None = None  # (bold, italic) before a tracked formatting change
 
 
 @dataclass
@@ -291,11 +292,14 @@ class _Reader:
         rpr = r.find(w("rPr"))
         bold = italic = False
         change = None
+        was = None
         if rpr is not None:
             bold, italic = _on(rpr, "b"), _on(rpr, "i")
             found = rpr.find(w("rPrChange"))
             if found is not None:
                 change = self.rev("format", found)
+                old = found.find(w("rPr"))
+                was = (_on(old, "b"), _on(old, "i")) if old is not None else (False, False)
         in_field = False
         for child in r:
             if not isinstance(child.tag, str):
@@ -317,7 +321,7 @@ class _Reader:
             elif tag in UNREAD:
                 self.note_unread(UNREAD[tag])
             if text:
-                para.pieces.append(Piece(text, revs, bold, italic, href, change))
+                para.pieces.append(Piece(text, revs, bold, italic, href, change, was))
 
     def _comments(self) -> list[Comment]:
         blob = self.parts.get("word/comments.xml")

@@ -146,8 +146,14 @@ def same_text(a: str, b: str) -> bool:
         return a.strip() == b.strip()
 
 
-def _key(blocks: Sequence[Block]):
+def _link(href: str | None) -> str | None:
+    """Word processors may add a slash to a bare address on saving; it is the same link."""
+    return href.rstrip("/") if href else href
+
+
+def _key(blocks: Sequence[Block]) -> list:
     return [
-        (b.kind, b.level, " ".join(b.text.split()), tuple((s.bold, s.italic, s.href) for s in b.spans if s.text.strip()))
+        (b.kind, b.level, " ".join(b.text.split()), tuple((s.bold, s.italic, _link(s.href)) for s in b.spans if s.text))
         for b in blocks
+        if b.text.strip()
     ]
