@@ -9,7 +9,7 @@ from pathlib import Path
 
 from policydesk import __version__
 from policydesk.cli import change_commands as changes
-from policydesk.cli import crash, streams
+from policydesk.cli import crash, review_command, streams
 from policydesk.cli import library_commands as lib
 from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     resp.add_commands(sub)
     changes.add_commands(sub)
+    review_command.add_command(sub)
     return parser
 
 
@@ -70,6 +71,7 @@ COMMANDS: dict[str, Command] = {
     "history": changes.cmd_history,
     "drift": changes.cmd_drift,
     "adopt": changes.cmd_adopt,
+    "review": review_command.cmd_review,
 }
 
 

@@ -56,12 +56,12 @@ class Output:
             table.add_row(*(c if isinstance(c, Text) else str(c) for c in row))
         self.console.print(table)
 
-    def diff(self, chunks: Sequence[Chunk]) -> None:
+    def diff(self, chunks: Sequence[Chunk], indent: str = "") -> None:
         if not self.styled:
-            self.stream.write(marked(chunks).rstrip("\n") + "\n")
+            self.stream.write(indent + marked(chunks).rstrip("\n").replace("\n", "\n" + indent) + "\n")
             return
         styles = {"equal": "", "delete": "red strike", "insert": "green underline"}
-        text = Text()
+        text = Text(indent)
         for chunk in chunks:
             text.append(chunk.text, style=styles[chunk.op])
         self.console.print(text)

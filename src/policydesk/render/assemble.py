@@ -14,7 +14,15 @@ from policydesk.render import anchors
 from policydesk.render import document as d
 from policydesk.render.house_style import HouseStyle, house_style
 from policydesk.render.markdown import MarkdownError, parse_markdown
-from policydesk.render.review_marks import anchored, comments_for, conflicts_for, edits, proposal_paras, whole
+from policydesk.render.review_marks import (
+    anchored,
+    comments_for,
+    conflicts_for,
+    edits,
+    placed_comments,
+    proposal_paras,
+    whole,
+)
 from policydesk.render.tracked import plain_paras, tracked_paras
 
 SIGNED = ("signed-off", "submitted")
@@ -77,7 +85,8 @@ def assemble(
         body.append(d.para(d.HEADING_2, style.label("key_messages_heading")))
         for number, message in enumerate(response.key_messages, 1):
             runs = _key_message(message, f"key message {number}")
-            body.append(d.Para(d.BULLETS[0], runs, anchor=anchors.key_message(number)))
+            notes = () if options.clean else placed_comments(response.review.notes, f"key message {number}")
+            body.append(d.Para(d.BULLETS[0], runs, anchor=anchors.key_message(number), comments=notes))
     for number, section in enumerate(response.sections, 1):
         body.extend(_section(number, section, library, options))
     if response.contact:
@@ -151,8 +160,7 @@ def _proposed(paragraph: Paragraph, where: str, library: Library):
     agreed = _blocks(version.text, f"{position.id} {version.date}")
     draft = paragraph.text if paragraph.edited else version.text
     paras = proposal_paras(agreed, draft, paragraph, paragraph.level)
-    note = f"Position {position.id}, version {version.date.isoformat()}, with changes proposed in review"
-    yield d.Quote(tuple(paras), note)
+    yield d.Quote(tuple(paras), _provenance(position, version, paragraph.edited and _blocks(draft, where) != agreed))
 
 
 def _quoted(paragraph: Paragraph, where: str, library: Library, options: RenderOptions):
@@ -163,12 +171,16 @@ def _quoted(paragraph: Paragraph, where: str, library: Library, options: RenderO
         yield from plain_paras(draft, paragraph.level)
         return
     paras = tracked_paras(agreed, draft, paragraph.level)
-    state = "edited from" if paragraph.edited and draft != agreed else "quoted verbatim from"
+    yield d.Quote(tuple(paras), _provenance(position, version, paragraph.edited and draft != agreed))
+
+
+def _provenance(position: Position, version: Version, edited: bool) -> str:
+    state = "edited from" if edited else "quoted verbatim from"
     note = (
         f"{state} position {position.id}, version {version.date.isoformat()}, "
         f"{VERB.get(version.status, 'recorded from')} {_the(version.agreed_by)} ({version.source.cite()})"
     )
-    yield d.Quote(tuple(paras), note[0].upper() + note[1:])
+    return note[0].upper() + note[1:]
 
 
 def pinned(paragraph: Paragraph, library: Library, where: str) -> tuple[Position, Version]:

@@ -28,6 +28,11 @@ def comments_for(notes: Iterable[ReviewNote]) -> tuple[d.Comment, ...]:
     )
 
 
+def placed_comments(notes: Iterable[ReviewNote], place: str) -> tuple[d.Comment, ...]:
+    """Open notes kept on the response as a whole that were made on `place` (such as "key message 2")."""
+    return comments_for(n for n in notes if n.place == place)
+
+
 def conflicts_for(proposals: Iterable[Proposal]) -> tuple[d.Comment, ...]:
     """A reviewer's wording that meets a different change by the officer, shown beside the paragraph."""
     return tuple(

@@ -234,6 +234,8 @@ class Comparison:
         self.comments()
         self.moves()
         deleted = self.deleted_questions(sent_groups)
+        self.items.sort(key=lambda i: _order(i.place))
+        self.items = [replace(item, id=str(n)) for n, item in enumerate(self.items, 1)]
         return ReviewResult(
             self.returned.name, self.returned.sent_id, self.reviewer, self.items, self.outcomes,
             dict(self.returned.unread), deleted,
@@ -443,6 +445,13 @@ class Comparison:
                 text = section.heading if section else f"section {s}"
                 self.add("question deleted", self.place(("heading", s, 0)), author=self.reviewer, text=text)
         return found
+
+
+def _order(place: Place) -> tuple:
+    """Document order: key messages, then each section's question, answer and paragraphs, then the rest."""
+    parts = {"key message": 0, "heading": 1, "answer": 1, "paragraph": 1, "document": 2, "not placed": 3}
+    within = {"heading": 0, "answer": 1, "paragraph": 2}.get(place.part, 0)
+    return parts.get(place.part, 3), place.section, within, place.paragraph
 
 
 def compare(returned: ReadDocument, sent: ReadDocument, response: Response) -> ReviewResult:

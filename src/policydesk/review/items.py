@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from policydesk.diff import Chunk
+from policydesk.model.response import Response
 from policydesk.model.review import Proposal, Reply, ReviewNote
 
 KINDS = (
@@ -80,6 +81,7 @@ class ReviewResult:
     outcomes: dict[tuple[str, int, int], Outcome]
     unread: dict[str, int]
     deleted_questions: list[int] = field(default_factory=list)
+    sent: Response | None = None
 
     @property
     def placed(self) -> list[Item]:

@@ -65,4 +65,6 @@ def review_returned(response_path: Path, returned_path: Path, sent_id: str | Non
         )
     record = sent_record(response_path, sent_id or returned.sent_id, shown)
     sent = read_docx(record.docx, display_path(record.path))
-    return compare(returned, sent, record.response)
+    result = compare(returned, sent, record.response)
+    result.sent = record.response
+    return result

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, PlainScalarString
 
 from policydesk.model.review import Proposal, Reply, Review, ReviewNote
 from policydesk.store.fields import FieldReader
@@ -106,6 +106,11 @@ def _text(text: str) -> str:
     return LiteralScalarString(text + "\n") if "\n" in text or len(text) > 80 else text
 
 
+def _flag(value: bool) -> str:
+    """true or false, written plain as policydesk files have them (they are read as text)."""
+    return PlainScalarString("true" if value else "false")
+
+
 def _when(on: str) -> str:
     return DoubleQuotedScalarString(on)
 
@@ -119,12 +124,12 @@ def proposals_yaml(proposals: tuple[Proposal, ...]) -> CommentedSeq:
         if p.kind == "edit":
             node["text"] = _text(p.text)
         else:
-            node[p.kind] = True
+            node[p.kind] = _flag(True)
             if p.text:
                 node["text"] = _text(p.text)
         for flag in ("untracked", "conflict", "moved"):
             if getattr(p, flag):
-                node[flag] = True
+                node[flag] = _flag(True)
         seq.append(node)
     return seq
 
@@ -137,7 +142,7 @@ def notes_yaml(notes: tuple[ReviewNote, ...]) -> CommentedSeq:
             node["anchor"] = _text(n.anchor)
         if n.place:
             node["place"] = n.place
-        node["resolved"] = n.resolved
+        node["resolved"] = _flag(n.resolved)
         if n.replies:
             node["replies"] = CommentedSeq(CommentedMap(by=r.by, on=_when(r.on), text=_text(r.text)) for r in n.replies)
         seq.append(node)
