@@ -148,4 +148,4 @@ def edit(jobs: list[tuple[Path, Path, str]], workdir: Path) -> None:
     )
     assert not log.exists(), log.read_text(encoding="utf-8")
     missing = [str(out) for _, out, _ in jobs if not out.exists()]
-    assert not missing, f"LibreOffice wrote no {missing}: rc={proc.returncode} {proc.stdout[-2000:]} {proc.stderr[-2000:]}"
+    assert not missing, f"LibreOffice wrote no {missing}: rc={proc.returncode} {proc.stderr[-2000:]}"
