@@ -94,6 +94,22 @@ class WordEdit:
         insertion.append(inserted)
         deletion.addnext(insertion)
 
+    def delete_paragraph(self, containing: str, author: str, date: str) -> None:
+        """Delete a whole paragraph with Track Changes on: each run in a w:del where it stands (inside our w:ins
+        where the text was our insertion, as Word nests them), and the paragraph mark."""
+        p = self.paragraph(containing)
+        for r in [r for r in p.iter(w("r")) if r.find(w("t")) is not None]:
+            deletion = self._rev("del", author, date)
+            r.addprevious(deletion)
+            deletion.append(r)
+            for t in r.iter(w("t")):
+                t.tag = w("delText")
+        ppr = p.find(w("pPr"))
+        rpr = ppr.find(w("rPr"))
+        if rpr is None:
+            rpr = etree.SubElement(ppr, w("rPr"))
+        rpr.append(self._rev("del", author, date))
+
     def bold(self, containing: str, words: str, author: str, date: str) -> None:
         """Tracked formatting: the words made bold, the old properties kept in w:rPrChange."""
         (run,) = self._split_at(self.paragraph(containing), words)

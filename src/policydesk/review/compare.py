@@ -287,12 +287,16 @@ class Comparison:
         theirs = _hunks(sent_acc, base)
         rejected = [h for h in theirs if h in ours]
         still = {x.text for p in group.paras for x in p.pieces if any(self.ours(r) for r in x.revs)}
+        if not rejected and self._our_pieces(group) == self._our_pieces(sent_group):
+            return sent_acc
         place = self.place(key)
         acc_tokens = tokenize(sent_acc)
         for hunk in ours:
             start, end, agreed = hunk
             draft = "".join(acc_tokens[start:end])
             chunks = tuple(diff_words(agreed, draft)) if draft or agreed else ()
+            if not (draft.strip() or agreed.strip()):
+                continue
             if hunk in rejected:
                 self.add("rejected", place, author=self.reviewer, chunks=chunks, text=agreed)
             elif not any(draft.strip() and draft.strip() in s for s in still) and not self._deleted_pending(
@@ -300,6 +304,19 @@ class Comparison:
             ):
                 self.add("accepted", place, author=self.reviewer, chunks=chunks, text=draft)
         return _apply_hunks(sent_acc, rejected) if rejected else sent_acc
+
+    def _our_pieces(self, group: Group) -> list[tuple[str, str]]:
+        """Our tracked changes still in a place, as (kind, words)."""
+        found: list[tuple[str, str]] = []
+        for para in group.paras:
+            for piece in para.pieces:
+                kinds = [r.kind for r in piece.revs if self.ours(r)]
+                kind = kinds[0] if kinds else ""
+                if found and found[-1][0] == kind:
+                    found[-1] = (kind, found[-1][1] + piece.text)
+                else:
+                    found.append((kind, piece.text))
+        return [(k, " ".join(t.split())) for k, t in found if k and t.strip()]
 
     def _deleted_pending(self, agreed: str, group: Group) -> bool:
         """Our deletion still shown as a deletion (pending) in the returned document."""
@@ -425,6 +442,7 @@ class Comparison:
                     index = self.items.index(gone)
                     self.items[index] = replace(gone, kind="moved", target=new.place)
                     inserted.remove(new)
+                    self.items.remove(new)
                     for outcome in (self.outcomes.get(gone.place.key), self.outcomes.get(new.place.key)):
                         if outcome is None:
                             continue
