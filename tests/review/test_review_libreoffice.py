@@ -132,3 +132,26 @@ def test_apply_then_a_second_render_shows_the_reviewers_proposals_and_open_comme
     accepted = [p.accepted for p in doc.paragraphs if p.mark != "del"]
     assert any("room for manoeuvre" in t for t in accepted)
     assert "We also ask for a national recruitment campaign." in accepted
+
+
+def test_a_second_round_saved_with_no_edits_reports_nothing_new(reviewed, tmp_path: Path) -> None:
+    """The second render carries the first reviewer's proposals as their tracked changes; opened and saved in
+    LibreOffice with no edits, the review finds nothing new, and applying it changes nothing."""
+    if not loaded(reviewed["response"]).review:
+        review(reviewed, "--apply")
+    kb = str(reviewed["root"] / "positions")
+    code, _ = policydesk("--kb", kb, "render", str(reviewed["response"]))
+    assert code == 0
+    second = sent_docx(reviewed["response"])
+    untouched = tmp_path / "second-untouched.docx"
+    edit([(second, untouched, "none")], tmp_path)
+    code, out = policydesk("--kb", kb, "review", str(reviewed["response"]), str(untouched), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["not_placed"] == []
+    assert {i["author"] for i in data["items"]} == {"Ann Reviewer"}  # her proposals, still pending
+    assert not [i for i in data["items"] if i["kind"] in ("comment", "accepted", "rejected")]
+    before = loaded(reviewed["response"])
+    code, _ = policydesk("--kb", kb, "review", str(reviewed["response"]), str(untouched), "--apply")
+    assert code == 0
+    assert loaded(reviewed["response"]) == before

@@ -141,6 +141,8 @@ class _Writer:
         if run.change:
             author, when = run.author or self.author, self._when(run.when)
             wrapper = oxml.revision("del" if run.change == "insdel" else run.change, self.ids, author, when)
+            if run.author and not oxml_review.word_date(run.when):
+                del wrapper.attrib[oxml.qn("w:date")]  # a reviewer's change whose time is not known
             wrapper.append(r)
             r = wrapper
         if run.change == "insdel":

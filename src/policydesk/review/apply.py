@@ -64,8 +64,21 @@ def match_paragraph(sent: Section, current: Section, p: int) -> int | None:
     return best[1] if best[0] >= 60 else None
 
 
+def _same(a, b) -> bool:
+    """The same proposal or note seen again (a later round of the same review), whatever its flags and dates."""
+    if isinstance(a, Proposal) and isinstance(b, Proposal):
+        return (a.by, a.kind, a.field) == (b.by, b.kind, b.field) and same_text(a.text, b.text)
+    if isinstance(a, ReviewNote) and isinstance(b, ReviewNote):
+        return (a.by, a.text, a.anchor) == (b.by, b.text, b.anchor)
+    return a == b
+
+
 def _add(items: tuple, new: list) -> tuple:
-    return items + tuple(x for x in new if x not in items)
+    added = list(items)
+    for x in new:
+        if not any(_same(x, y) for y in added):
+            added.append(x)
+    return tuple(added)
 
 
 class _Applier:
@@ -174,7 +187,8 @@ class _Applier:
             para, text=text, proposals=_add(para.proposals, proposals), notes=_add(para.notes, outcome.notes)
         )
         self.response = self.response.set_paragraph(index, at, para)
-        new = [Paragraph(text=x.text, proposals=(x,)) for x in outcome.inserted]
+        fresh = [x for x in outcome.inserted if not any(_same(x, y) for y in para.proposals)]
+        new = [Paragraph(text=x.text, proposals=(x,)) for x in fresh]
         if new:
             self.inserts.append((index, at + 1, new))
 

@@ -75,16 +75,28 @@ def label(key: Key, response: Response) -> str:
     return f"{name}, {'question text' if section and section.is_question and part == 'heading' else part}"
 
 
-class _Ours:
-    """Tells our tracked changes (as sent) from the reviewer's, by author and time."""
+def proposal_authors(response: Response | None) -> set[str]:
+    """Who made the proposals a response carried when it was sent: their changes in it are not ours."""
+    if response is None:
+        return set()
+    found = {p.by for p in response.review.proposals}
+    for section in response.sections:
+        found |= {p.by for p in section.proposals}
+        found |= {p.by for para in section.paragraphs for p in para.proposals}
+    return found
 
-    def __init__(self, sent: ReadDocument):
-        self.stamps = {
-            (r.author, word_date(r.date) or r.date)
-            for p in sent.paragraphs
-            for piece in p.pieces
-            for r in piece.revs
-        } | {(p.mark.author, word_date(p.mark.date) or p.mark.date) for p in sent.paragraphs if p.mark}
+
+class _Ours:
+    """Tells our tracked changes (as sent) from the reviewers', by author and time.
+
+    A document sent with earlier reviewers' proposals shows them as their tracked changes; those stay theirs.
+    """
+
+    def __init__(self, sent: ReadDocument, response: Response | None = None):
+        others = proposal_authors(response)
+        revs = [r for p in sent.paragraphs for piece in p.pieces for r in piece.revs]
+        revs += [p.mark for p in sent.paragraphs if p.mark]
+        self.stamps = {(r.author, word_date(r.date) or r.date) for r in revs if r.author not in others}
 
     def __call__(self, rev: Rev) -> bool:
         return (rev.author, word_date(rev.date) or rev.date) in self.stamps
@@ -185,7 +197,7 @@ class Comparison:
 
     def __init__(self, returned: ReadDocument, sent: ReadDocument, response: Response):
         self.returned, self.sent, self.response = returned, sent, response
-        self.ours = _Ours(sent)
+        self.ours = _Ours(sent, response)
         self.views = Views(self.ours)
         self.items: list[Item] = []
         self.outcomes: dict[Key, Outcome] = {}
@@ -243,7 +255,7 @@ class Comparison:
 
     def gone(self, key: Key, sent_group: Group) -> None:
         """A place whose anchor is no longer in the document: deleted without Track Changes (or accepted)."""
-        text = self.views.accepted(sent_group.paras)
+        text = self.views.base(sent_group.paras)
         proposal = Proposal(self.reviewer, "", "delete", untracked=True)
         outcome = self.outcome(key)
         outcome.sent_text = text
@@ -253,7 +265,7 @@ class Comparison:
 
     def compare(self, key: Key, sent_group: Group, group: Group) -> None:
         views, outcome = self.views, self.outcome(key)
-        sent_acc, sent_rej = views.accepted(sent_group.paras), views.rejected(sent_group.paras)
+        sent_acc, sent_rej = views.base(sent_group.paras), views.rejected(sent_group.paras)
         base = views.base(group.paras)
         outcome.sent_text = sent_acc
         decided = self.our_changes(key, sent_acc, sent_rej, base, sent_group, group)
@@ -268,7 +280,12 @@ class Comparison:
             )
         found = changes(group.paras, self.ours)
         accepted_all = views.accepted(group.paras)
-        if not accepted_all.strip() and base.strip() and found:
+        if not base.strip() and accepted_all.strip() and found:
+            first = found[0]
+            proposal = Proposal(first.author, first.date, "insert", accepted_all, moved=first.kind == "move")
+            outcome.inserted.append(proposal)
+            self.add("inserted", place, author=first.author, date=first.date, text=accepted_all, proposal=proposal)
+        elif not accepted_all.strip() and base.strip() and found:
             first = found[0]
             proposal = Proposal(first.author, first.date, "delete", moved=first.kind == "move")
             outcome.deleted = proposal

@@ -26,6 +26,11 @@ def _escape(text: str) -> str:
     return re.sub(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])", r"\\_", text)
 
 
+def _bare(href: str) -> str:
+    """A site's address without the slash a word processor adds to it on saving (https://example.org/)."""
+    return href[:-1] if re.match(r"^https?://[^/]+/$", href) else href
+
+
 def inline(pieces: Sequence[Piece]) -> str:
     """Markdown for pieces: bold, italic and links, with whitespace kept outside the markers."""
     groups: list[tuple[bool, bool, str | None, str]] = []
@@ -45,7 +50,7 @@ def inline(pieces: Sequence[Piece]) -> str:
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
         body = _escape(core)
         if href:
-            body = f"[{body}]({href})"
+            body = f"[{body}]({_bare(href)})"
         marker = ("**" if bold else "") + ("*" if italic else "")
         out.append(f"{lead}{marker}{body}{marker[::-1]}{trail}")
     line = "".join(out)
