@@ -22,6 +22,7 @@ def returned(tmp_path: Path) -> tuple[Path, Path]:
     word.settle_ours("quickly ", accept=True)
     word.settle_ours("very ", accept=False)
     word.bold("We would add three points", "three points", WONG, T2)
+    word.restyle("Funding must reach every council", "ListBullet2", WONG, T2)
     word.move("A detailed point under the paragraph above.", "keep working with it", PATEL, T1)
     word.comment(
         "Funding must reach every council", "every council", PATEL, T1, "Which councils miss out?",
@@ -57,6 +58,7 @@ def test_word_changes_comments_and_moves_are_placed(returned) -> None:
         ("format", "question 1, paragraph 2", WONG),
         ("moved", "question 1, paragraph 3", PATEL),
         ("comment", "key message 2", PATEL),
+        ("format", "key message 2", WONG),
         ("comment", "question 1, paragraph 1", WONG),
     ]), kinds
     moved = next(i for i in items if i["kind"] == "moved")

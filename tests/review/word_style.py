@@ -123,6 +123,18 @@ class WordEdit:
         change.append(old)
         rpr.append(change)
 
+    def restyle(self, containing: str, style_id: str, author: str, date: str) -> None:
+        """A tracked paragraph style change: the old properties kept in w:pPrChange."""
+        ppr = self.paragraph(containing).find(w("pPr"))
+        old = copy.deepcopy(ppr)
+        for child in list(old):
+            if child.tag != w("pStyle"):
+                old.remove(child)
+        ppr.find(w("pStyle")).set(w("val"), style_id)
+        change = self._rev("pPrChange", author, date)
+        change.append(old)
+        ppr.append(change)
+
     def settle_ours(self, words: str, accept: bool) -> None:
         """Accept or reject one of our tracked insertions, as Word's Accept / Reject buttons do."""
         for ins in self.doc.iter(w("ins")):

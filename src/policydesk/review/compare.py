@@ -293,6 +293,11 @@ class Comparison:
         else:
             for change in found:
                 self.pending(key, group, change, base, decided)
+        for para in group.paras:
+            change = para.format_change
+            if change is not None and not self.ours(change):
+                self.add("format", place, author=change.author, date=change.date,
+                         text="paragraph formatting (style, numbering or layout) changed; the new look is in Word only")
         for added in group.added:
             self.added(key, added)
 
