@@ -29,8 +29,11 @@ CONSULTATION: list[tuple[str, object]] = [
     ("p", "Chapter 1: Recognising kinship care"),
     ("p", "Chapter 5: Putting the changes in place"),
     ("h1", "Introduction"),
-    ("p", "This consultation asks for views on how councils, schools and health services could do more for "
-          "children raised by relatives and family friends, and for the adults who care for them."),
+    (
+        "p",
+        "This consultation asks for views on how councils, schools and health services could do more for "
+        "children raised by relatives and family friends, and for the adults who care for them.",
+    ),
     ("p", f"You can respond online at {LINK} or by email to kinship.consultation@education.gov.uk."),
     ("h2", "Why we are consulting"),
     ("p", "3. How will the responses be used?"),
@@ -38,25 +41,35 @@ CONSULTATION: list[tuple[str, object]] = [
     ("h1", "Privacy notice"),
     ("p", "We will use your answers only to develop this policy, and we will keep them for two years."),
     ("h1", "About you"),
-    ("styled", ["What is your name?", "What is your email address?",
-                "Are you responding as an individual or on behalf of an organisation?"]),
+    (
+        "styled",
+        [
+            "What is your name?",
+            "What is your email address?",
+            "Are you responding as an individual or on behalf of an organisation?",
+        ],
+    ),
     ("bullets", ["Individual", "Organisation"]),
     ("styled", ["Would you like your response to be kept confidential?"]),
     ("boxes", ["Yes", "No"]),
     ("h1", "Chapter 1: Recognising kinship care"),
-    ("p", "Many thousands of children in England grow up with a grandparent, an aunt or an older brother or "
-          "sister because their parents cannot care for them."),
-    ("p", "Question 5: To what extent do you agree that every council should use the same definition of "
-          "kinship care?"),
+    (
+        "p",
+        "Many thousands of children in England grow up with a grandparent, an aunt or an older brother or "
+        "sister because their parents cannot care for them.",
+    ),
+    ("p", "Question 5: To what extent do you agree that every council should use the same definition of kinship care?"),
     ("bullets", [*AGREEMENT, "Don't know"]),
     ("p", "Please explain your answer (max 250 words)."),
     ("p", "Question 6: Should the definition cover children living with family friends as well as relatives?"),
     ("p", "Yes / No / Don't know"),
     ("p", "Q7. Which of the following should be the main way families learn about the support they can get?"),
-    ("bullets", ["A national website", "Their council's family hub", "Their child's school",
-                 "Other (please specify)"]),
-    ("p", "8. What should councils publish about the support they offer to kinship families? Please answer in "
-          "no more than 500 characters."),
+    ("bullets", ["A national website", "Their council's family hub", "Their child's school", "Other (please specify)"]),
+    (
+        "p",
+        "8. What should councils publish about the support they offer to kinship families? Please answer in "
+        "no more than 500 characters.",
+    ),
     ("h2", "Financial support"),
     ("p", "Question 9: Do you agree that the allowance paid to kinship carers should"),
     ("p", "match the national minimum allowance for foster carers?"),
@@ -67,17 +80,29 @@ CONSULTATION: list[tuple[str, object]] = [
     ("numbered", ([(0, "How could family help teams work more closely with kinship carers?")], 11)),
     ("p", "Please give examples where you can."),
     ("p", "(Maximum 300 words)"),
-    ("numbered", ([
-        (0, "Do you think family help should be offered without a referral from another service?"),
-    ], 12)),
+    (
+        "numbered",
+        (
+            [
+                (0, "Do you think family help should be offered without a referral from another service?"),
+            ],
+            12,
+        ),
+    ),
     ("p", "Please explain your answer."),
-    ("numbered", ([
-        (0, "Thinking about the family help workforce:"),
-        (1, "which roles are hardest to recruit to?"),
-        (1, "what would help councils keep experienced staff?"),
-        (0, "To what extent do you support funding family help through a ring-fenced grant?"),
-        (0, "Are there any other barriers to joining up family help and kinship support?"),
-    ], 13)),
+    (
+        "numbered",
+        (
+            [
+                (0, "Thinking about the family help workforce:"),
+                (1, "which roles are hardest to recruit to?"),
+                (1, "what would help councils keep experienced staff?"),
+                (0, "To what extent do you support funding family help through a ring-fenced grant?"),
+                (0, "Are there any other barriers to joining up family help and kinship support?"),
+            ],
+            13,
+        ),
+    ),
     ("h1", "Chapter 3: Legal and practical help"),
     ("p", "16a) Should kinship carers have a right to free legal advice before a child moves in with them?"),
     ("p", "16b) Should that right continue after a special guardianship order is made?"),
@@ -85,10 +110,16 @@ CONSULTATION: list[tuple[str, object]] = [
     ("p", "What practical help do new kinship carers need most in their first month?"),
     ("p", "Q18. Do you agree or disagree that councils should give every kinship carer a named contact?"),
     ("bullets", AGREEMENT),
-    ("p", "Question 19: Please describe any training for kinship carers that has worked well in your area "
-          "(up to 1,000 characters)."),
-    ("p", "Question 20: Do you agree with the proposed duty on schools to name a kinship lead? a) If yes, which "
-          "member of staff should take the role? b) If not, who should take it instead?"),
+    (
+        "p",
+        "Question 19: Please describe any training for kinship carers that has worked well in your area "
+        "(up to 1,000 characters).",
+    ),
+    (
+        "p",
+        "Question 20: Do you agree with the proposed duty on schools to name a kinship lead? a) If yes, which "
+        "member of staff should take the role? b) If not, who should take it instead?",
+    ),
     ("h1", "Chapter 4: Education and health"),
     ("h2", "Virtual school heads"),
     ("p", "21. How should virtual school heads support children in kinship care?"),
@@ -102,14 +133,19 @@ CONSULTATION: list[tuple[str, object]] = [
     ("h1", "Chapter 5: Putting the changes in place"),
     ("p", "Question 25: How long would councils need to prepare for the new duties?"),
     ("bullets", ["Less than 6 months", "6 to 12 months", "More than 12 months"]),
-    ("p", "Question 26: What would meeting the new duties cost your council? Please give figures where you "
-          "can (max 400 words)"),
-    ("p", "Question 27: Is there anything in these proposals that could affect people with protected "
-          "characteristics? If so, please tell us how."),
+    (
+        "p",
+        "Question 26: What would meeting the new duties cost your council? Please give figures where you "
+        "can (max 400 words)",
+    ),
+    (
+        "p",
+        "Question 27: Is there anything in these proposals that could affect people with protected "
+        "characteristics? If so, please tell us how.",
+    ),
     ("p", "Question 28: Do you have any other comments on the proposals?"),
     ("h1", "Annex A: Summary of questions"),
-    ("p", "Question 5: To what extent do you agree that every council should use the same definition of "
-          "kinship care?"),
+    ("p", "Question 5: To what extent do you agree that every council should use the same definition of kinship care?"),
     ("p", "Question 6: Should the definition cover children living with family friends as well as relatives?"),
 ]
 
@@ -118,61 +154,164 @@ FAMILY_HELP = "Thinking about the family help workforce:"
 ABOUT_YOU = [
     ("1", "What is your name?", "free-text", (), None, "About you"),
     ("2", "What is your email address?", "free-text", (), None, "About you"),
-    ("3", "Are you responding as an individual or on behalf of an organisation?", None,
-     ("Individual", "Organisation"), None, "About you"),
+    (
+        "3",
+        "Are you responding as an individual or on behalf of an organisation?",
+        None,
+        ("Individual", "Organisation"),
+        None,
+        "About you",
+    ),
     ("4", "Would you like your response to be kept confidential?", "yes-no", (), None, "About you"),
 ]
 C1, C2, C3 = "Chapter 1: Recognising kinship care", "Chapter 2: Family help", "Chapter 3: Legal and practical help"
 C4, C5 = "Chapter 4: Education and health", "Chapter 5: Putting the changes in place"
 QUESTIONS = [
-    ("5", "To what extent do you agree that every council should use the same definition of kinship care? "
-          "Please explain your answer.", "agreement", (), ("words", 250), C1),
-    ("6", "Should the definition cover children living with family friends as well as relatives?", "yes-no", (),
-     None, C1),
-    ("7", "Which of the following should be the main way families learn about the support they can get?", None,
-     ("A national website", "Their council's family hub", "Their child's school", "Other (please specify)"),
-     None, C1),
-    ("8", "What should councils publish about the support they offer to kinship families? Please answer in no "
-          "more than 500 characters.", "free-text", (), ("characters", 500), C1),
-    ("9", "Do you agree that the allowance paid to kinship carers should match the national minimum allowance "
-          "for foster carers?", "agree-disagree", (), None, C1),
+    (
+        "5",
+        "To what extent do you agree that every council should use the same definition of kinship care? "
+        "Please explain your answer.",
+        "agreement",
+        (),
+        ("words", 250),
+        C1,
+    ),
+    (
+        "6",
+        "Should the definition cover children living with family friends as well as relatives?",
+        "yes-no",
+        (),
+        None,
+        C1,
+    ),
+    (
+        "7",
+        "Which of the following should be the main way families learn about the support they can get?",
+        None,
+        ("A national website", "Their council's family hub", "Their child's school", "Other (please specify)"),
+        None,
+        C1,
+    ),
+    (
+        "8",
+        "What should councils publish about the support they offer to kinship families? Please answer in no "
+        "more than 500 characters.",
+        "free-text",
+        (),
+        ("characters", 500),
+        C1,
+    ),
+    (
+        "9",
+        "Do you agree that the allowance paid to kinship carers should match the national minimum allowance "
+        "for foster carers?",
+        "agree-disagree",
+        (),
+        None,
+        C1,
+    ),
     ("10", "If you disagree, what level should the allowance be set at?", "free-text", (), None, C1),
-    ("11", "How could family help teams work more closely with kinship carers? Please give examples where you "
-           "can.", "free-text", (), ("words", 300), C2),
-    ("12", "Do you think family help should be offered without a referral from another service? Please explain "
-           "your answer.", "yes-no", (), None, C2),
+    (
+        "11",
+        "How could family help teams work more closely with kinship carers? Please give examples where you can.",
+        "free-text",
+        (),
+        ("words", 300),
+        C2,
+    ),
+    (
+        "12",
+        "Do you think family help should be offered without a referral from another service? Please explain "
+        "your answer.",
+        "yes-no",
+        (),
+        None,
+        C2,
+    ),
     ("13a", f"{FAMILY_HELP} which roles are hardest to recruit to?", "free-text", (), None, C2),
     ("13b", f"{FAMILY_HELP} what would help councils keep experienced staff?", "free-text", (), None, C2),
-    ("14", "To what extent do you support funding family help through a ring-fenced grant?", "support-oppose",
-     (), None, C2),
-    ("15", "Are there any other barriers to joining up family help and kinship support?", "free-text", (), None,
-     C2),
-    ("16a", "Should kinship carers have a right to free legal advice before a child moves in with them?",
-     "yes-no", (), None, C3),
+    (
+        "14",
+        "To what extent do you support funding family help through a ring-fenced grant?",
+        "support-oppose",
+        (),
+        None,
+        C2,
+    ),
+    ("15", "Are there any other barriers to joining up family help and kinship support?", "free-text", (), None, C2),
+    (
+        "16a",
+        "Should kinship carers have a right to free legal advice before a child moves in with them?",
+        "yes-no",
+        (),
+        None,
+        C3,
+    ),
     ("16b", "Should that right continue after a special guardianship order is made?", "yes-no", (), None, C3),
-    ("17", "What practical help do new kinship carers need most in their first month?", "free-text", (), None,
-     C3),
-    ("18", "Do you agree or disagree that councils should give every kinship carer a named contact?",
-     "agreement", (), None, C3),
-    ("19", "Please describe any training for kinship carers that has worked well in your area.", "free-text",
-     (), ("characters", 1000), C3),
-    ("20", "Do you agree with the proposed duty on schools to name a kinship lead?", "agree-disagree", (), None,
-     C3),
+    ("17", "What practical help do new kinship carers need most in their first month?", "free-text", (), None, C3),
+    (
+        "18",
+        "Do you agree or disagree that councils should give every kinship carer a named contact?",
+        "agreement",
+        (),
+        None,
+        C3,
+    ),
+    (
+        "19",
+        "Please describe any training for kinship carers that has worked well in your area.",
+        "free-text",
+        (),
+        ("characters", 1000),
+        C3,
+    ),
+    ("20", "Do you agree with the proposed duty on schools to name a kinship lead?", "agree-disagree", (), None, C3),
     ("20a", "If yes, which member of staff should take the role?", "free-text", (), None, C3),
     ("20b", "If not, who should take it instead?", "free-text", (), None, C3),
-    ("21", "How should virtual school heads support children in kinship care? Please give your reasons.",
-     "free-text", (), ("words", 250), C4),
+    (
+        "21",
+        "How should virtual school heads support children in kinship care? Please give your reasons.",
+        "free-text",
+        (),
+        ("words", 250),
+        C4,
+    ),
     ("22", "Should pupil premium plus be extended to every child in kinship care?", "yes-no", (), None, C4),
     ("23", "What part should health visitors play in supporting kinship families?", "free-text", (), None, C4),
-    ("24a", "Do you agree that kinship carers should be offered a health check of their own?", "agree-disagree",
-     (), None, C4),
+    (
+        "24a",
+        "Do you agree that kinship carers should be offered a health check of their own?",
+        "agree-disagree",
+        (),
+        None,
+        C4,
+    ),
     ("24b", "Who should carry out the health check?", "free-text", (), None, C4),
-    ("25", "How long would councils need to prepare for the new duties?", None,
-     ("Less than 6 months", "6 to 12 months", "More than 12 months"), None, C5),
-    ("26", "What would meeting the new duties cost your council? Please give figures where you can",
-     "free-text", (), ("words", 400), C5),
-    ("27", "Is there anything in these proposals that could affect people with protected characteristics? If "
-           "so, please tell us how.", "free-text", (), None, C5),
+    (
+        "25",
+        "How long would councils need to prepare for the new duties?",
+        None,
+        ("Less than 6 months", "6 to 12 months", "More than 12 months"),
+        None,
+        C5,
+    ),
+    (
+        "26",
+        "What would meeting the new duties cost your council? Please give figures where you can",
+        "free-text",
+        (),
+        ("words", 400),
+        C5,
+    ),
+    (
+        "27",
+        "Is there anything in these proposals that could affect people with protected characteristics? If "
+        "so, please tell us how.",
+        "free-text",
+        (),
+        None,
+        C5,
+    ),
     ("28", "Do you have any other comments on the proposals?", "free-text", (), None, C5),
 ]
 

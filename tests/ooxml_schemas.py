@@ -37,6 +37,7 @@ CATALOGUE = {
     "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties": (
         ISO / "shared-documentPropertiesCustom.xsd"
     ),
+    "http://schemas.microsoft.com/office/word/2012/wordml": SCHEMAS / "microsoft" / "wml-2012.xsd",  # threads
     "http://schemas.openxmlformats.org/package/2006/content-types": OPC / "opc-contentTypes.xsd",
     "http://schemas.openxmlformats.org/package/2006/relationships": OPC / "opc-relationships.xsd",
     "http://schemas.openxmlformats.org/package/2006/metadata/core-properties": OPC / "opc-coreProperties.xsd",

@@ -109,8 +109,11 @@ def test_no_bundled_paper_copies_twelve_words_from_the_seeds() -> None:
     copied = []
     for path in papers:
         words = _words(path.read_text(encoding="utf-8"))
-        copied += [f"{path.name}: {' '.join(words[i : i + 12])}" for i in range(len(words) - 11)
-                   if tuple(words[i : i + 12]) in grams]
+        copied += [
+            f"{path.name}: {' '.join(words[i : i + 12])}"
+            for i in range(len(words) - 11)
+            if tuple(words[i : i + 12]) in grams
+        ]
     assert copied == []
 
 

@@ -111,8 +111,9 @@ def test_check_warns_on_the_question_line_when_an_answer_is_over_its_limit(works
 def test_text_export_gives_each_question_its_block_and_counts(workspace: Path, cli) -> None:
     path = workspace / "responses" / "sample.yaml"
     path.write_text(
-        (DATA / "responses" / "sample.yaml").read_text().replace("    answer: Agree\n", "    answer: Agree\n"
-                                                                  "    limit: {words: 40}\n", 1)
+        (DATA / "responses" / "sample.yaml")
+        .read_text()
+        .replace("    answer: Agree\n", "    answer: Agree\n    limit: {words: 40}\n", 1)
     )
     result = cli("export", str(path), "--format", "text")
     assert result.code == 0, result.err
@@ -121,10 +122,13 @@ def test_text_export_gives_each_question_its_block_and_counts(workspace: Path, c
     first = blocks[1]
     assert first.startswith("Question 1: Do you agree with the proposals for kinship care?\nAnswer: Agree\n\n")
     count = section_count(response(path).sections[0], small_library())
-    assert first.rstrip().endswith(f"[{count.words} words, {count.characters:,} characters; limit 40 words, "
-                                   f"{count.words - 40} words over]")
-    assert blocks[2].startswith("Question 2: Do you agree with the plans for the social care workforce?\nAnswer: "
-                                "Neither agree nor disagree\n\nWe are very pleased")
+    assert first.rstrip().endswith(
+        f"[{count.words} words, {count.characters:,} characters; limit 40 words, {count.words - 40} words over]"
+    )
+    assert blocks[2].startswith(
+        "Question 2: Do you agree with the plans for the social care workforce?\nAnswer: "
+        "Neither agree nor disagree\n\nWe are very pleased"
+    )
     assert "[21 words, 112 characters]" in blocks[2]
     assert blocks[3].startswith("Funding\n\nHigh needs\n\n")
     assert blocks[-1].startswith("The whole response: ")
@@ -198,8 +202,14 @@ def test_html_escapes_text_and_keeps_only_allowed_links() -> None:
         d.Run("bad link", href="javascript:alert(1)"),
         d.Run(" good link", href="https://example.org/?a=1&b=<2>"),
     )
-    page = d.Page("T <b>", "S", "A", "en-GB", (d.para(d.HEADING_1, HOSTILE), d.Para(d.BODY, runs)),
-                  datetime(2024, 1, 1, tzinfo=UTC))
+    page = d.Page(
+        "T <b>",
+        "S",
+        "A",
+        "en-GB",
+        (d.para(d.HEADING_1, HOSTILE), d.Para(d.BODY, runs)),
+        datetime(2024, 1, 1, tzinfo=UTC),
+    )
     written = write_html(page)
     assert "<script>" not in written and "&lt;script&gt;" in written and "<title>T &lt;b&gt;</title>" in written
     tree = html.fromstring(written)
@@ -214,8 +224,10 @@ def test_export_writes_html_beside_the_response_and_prints_markdown(workspace: P
     assert shown.code == 0 and shown.out.startswith("# LGA response to the Department for Education’s consultation")
     written = cli(*BUNDLED_KB, "export", str(path), "--format", "html")
     assert written.code == 0, written.err
-    assert written.out == "Wrote responses/stable-homes-built-on-love.html (web page, the draft wording without "\
+    assert (
+        written.out == "Wrote responses/stable-homes-built-on-love.html (web page, the draft wording without "
         "tracked changes).\n"
+    )
     tree = html.parse(str(path.with_suffix(".html"))).getroot()
     assert tree.xpath("string((//h2)[4])").startswith("Question 1: Do you agree with the proposals in Pillar 1")
     assert cli(*BUNDLED_KB, "export", str(path), "--format", "html").code == 0, "an earlier export is replaced"
@@ -260,8 +272,10 @@ def test_pdf_without_libreoffice_says_what_to_install(workspace: Path, cli, monk
     monkeypatch.setenv("PATH", str(empty))
     result = cli(*BUNDLED_KB, "export", str(path), "--format", "pdf")
     assert result.code == 2
-    assert result.err.startswith("responses/stable-homes-built-on-love.yaml: a PDF needs LibreOffice, which is not "
-                                 "installed; install LibreOffice")
+    assert result.err.startswith(
+        "responses/stable-homes-built-on-love.yaml: a PDF needs LibreOffice, which is not "
+        "installed; install LibreOffice"
+    )
     assert not path.with_suffix(".pdf").exists()
 
 

@@ -149,8 +149,11 @@ def test_check_14_house_list_definition(document: DocxXml) -> None:
 def test_check_15_one_list_for_the_body(document: DocxXml) -> None:
     body, *annexes = lists(document)
     assert len({p.num[0] for p in body}) == 1
-    restarted = {n.get(q("w:numId")) for n in document.numbering.iterfind("w:num", NS)
-                 if n.find("w:lvlOverride/w:startOverride[@w:val='1']", NS) is not None}
+    restarted = {
+        n.get(q("w:numId"))
+        for n in document.numbering.iterfind("w:num", NS)
+        if n.find("w:lvlOverride/w:startOverride[@w:val='1']", NS) is not None
+    }
     for annex in annexes:
         own = {p.num[0] for p in annex}
         assert len(own) == 1 and str(own.pop()) in restarted, "an annex counts in its own list, restarted at 1"

@@ -18,8 +18,7 @@ W = nsdecls("w")
 
 def level(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
     return (
-        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
     )
 
 
@@ -141,7 +140,7 @@ def test_tracked_changes_read_as_accepted_and_text_boxes_in_place(tmp_path: Path
     revised._p.append(
         parse_xml(
             f'<w:del {W} w:id="1" w:author="DfE" w:date="2025-01-01T00:00:00Z"><w:r><w:delText>councils</w:delText>'
-            '</w:r></w:del>'
+            "</w:r></w:del>"
         )
     )
     revised._p.append(

@@ -71,14 +71,24 @@ def test_adopt_records_the_agreed_wording_and_the_new_position(cli, work: Path) 
     assert edited.read_bytes().startswith(before[edited].replace(b"tier: P", b"tier: A")), "only the new version"
     library = load_knowledge_base(kb).library
     version = library.get(EDITED).line
-    assert (version.date, version.agreed_by, version.status) == (date(2024, 3, 12), "Children and Young People Board",
-                                                                 "agreed")
+    assert (version.date, version.agreed_by, version.status) == (
+        date(2024, 3, 12),
+        "Children and Young People Board",
+        "agreed",
+    )
     assert (version.source.document, version.source.paragraph, version.source.link) == (
-        "Stable Homes, Built on Love: initial LGA view", "38", "papers/stable.yaml")
+        "Stable Homes, Built on Love: initial LGA view",
+        "38",
+        "papers/stable.yaml",
+    )
     assert version.text.endswith("before the role is used anywhere else.\n")
     created = library.get(NEW)
     assert (created.pillar, created.framework, created.tier, created.topics) == (
-        "shbl-p5", "shbl-2023", "A", ("workforce", "funding"))
+        "shbl-p5",
+        "shbl-2023",
+        "A",
+        ("workforce", "funding"),
+    )
     assert [(v.status, v.stance, v.source.paragraph) for v in created.versions] == [("agreed", "call", "34")]
     path = kb / "stable-homes" / f"{NEW}.yaml"
     for fast in (True, False):
@@ -143,8 +153,10 @@ def test_as_amended_records_the_boards_wording_and_leaves_out_what_it_did_not_ag
     assert again.code == 0 and "csc-p1-welcome-family-help already holds this paper's wording" in again.out
     forgotten = adopt(cli)
     assert forgotten.code == 2
-    assert ("paragraph 12: csc-p1-welcome-family-help already holds other wording from this paper, dated "
-            f"{DECIDED}; run adopt again with the same --as-amended file as before") in forgotten.err
+    assert (
+        "paragraph 12: csc-p1-welcome-family-help already holds other wording from this paper, dated "
+        f"{DECIDED}; run adopt again with the same --as-amended file as before"
+    ) in forgotten.err
 
 
 @pytest.mark.parametrize(
@@ -178,20 +190,40 @@ def edit_paper(work: Path, old: str, new: str) -> None:
         ((), None, "is a board paper, adopted as decided by its board on a day; add --decided"),
         (("--decided", "2024-03-11"), None, "--decided 2024-03-11 is before the meeting (2024-03-12)"),
         (("--decided", "2999-01-01"), ("meeting: 2024-03-12", "meeting: 2999-01-01"), "is in the future"),
-        (("--decided", DECIDED), ("purpose: For direction", "purpose: For information"),
-         "the paper is 'For information', so the Board decided nothing on it"),
-        (("--decided", DECIDED), ("board: Children and Young People Board", "board: Resources Board"),
-         "the board 'Resources Board' is not a body in taxonomy.yaml"),
-        (("--decided", DECIDED), ("position: csc-p4-shared-vision", "position: children-in-care-mental-health"),
-         "paragraph 25: verbatim, stale pin (children-in-care-mental-health 2023-03-14); update the pin"),
-        (("--decided", DECIDED), ("new_position: csc-p5-pay-and-grading", "new_position: csc-p5-workload"),
-         "paragraph 4: csc-p5-workload is already in the knowledge base; quote it with 'position:'"),
-        (("--decided", DECIDED), ("position: csc-p6-national-framework\n        version: 2023-03-14\n",
-                                  "position: csc-p6-regional-improvement-commissioner\n        version: 2023-03-14\n"
-                                  "        text: Edited twice.\n"),
-         "csc-p6-regional-improvement-commissioner is edited in more than one paragraph"),
-        (("--decided", DECIDED), ("annexes:", "decided: 2024-03-13\nannexes:"),
-         "the paper was adopted as decided on 2024-03-13; run it again with --decided 2024-03-13"),
+        (
+            ("--decided", DECIDED),
+            ("purpose: For direction", "purpose: For information"),
+            "the paper is 'For information', so the Board decided nothing on it",
+        ),
+        (
+            ("--decided", DECIDED),
+            ("board: Children and Young People Board", "board: Resources Board"),
+            "the board 'Resources Board' is not a body in taxonomy.yaml",
+        ),
+        (
+            ("--decided", DECIDED),
+            ("position: csc-p4-shared-vision", "position: children-in-care-mental-health"),
+            "paragraph 25: verbatim, stale pin (children-in-care-mental-health 2023-03-14); update the pin",
+        ),
+        (
+            ("--decided", DECIDED),
+            ("new_position: csc-p5-pay-and-grading", "new_position: csc-p5-workload"),
+            "paragraph 4: csc-p5-workload is already in the knowledge base; quote it with 'position:'",
+        ),
+        (
+            ("--decided", DECIDED),
+            (
+                "position: csc-p6-national-framework\n        version: 2023-03-14\n",
+                "position: csc-p6-regional-improvement-commissioner\n        version: 2023-03-14\n"
+                "        text: Edited twice.\n",
+            ),
+            "csc-p6-regional-improvement-commissioner is edited in more than one paragraph",
+        ),
+        (
+            ("--decided", DECIDED),
+            ("annexes:", "decided: 2024-03-13\nannexes:"),
+            "the paper was adopted as decided on 2024-03-13; run it again with --decided 2024-03-13",
+        ),
     ],
 )
 def test_refusals_write_nothing(cli, work: Path, args, change, message) -> None:

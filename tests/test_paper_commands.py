@@ -24,8 +24,20 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def new_paper(cli, *extra: str):
     return cli(
-        "--kb", KB, "paper", "new", "kinship-view", "--board", "Children and Young People Board",
-        "--meeting", "12 March 2024", "--title", "Kinship care: LGA view", "--purpose", "direction", *extra,
+        "--kb",
+        KB,
+        "paper",
+        "new",
+        "kinship-view",
+        "--board",
+        "Children and Young People Board",
+        "--meeting",
+        "12 March 2024",
+        "--title",
+        "Kinship care: LGA view",
+        "--purpose",
+        "direction",
+        *extra,
     )
 
 
@@ -59,19 +71,59 @@ def test_paper_new_writes_a_paper_that_checks_and_renders(cli, here: Path) -> No
     ],
 )
 def test_paper_new_refuses_what_the_reader_would(here: Path, change: tuple[str, str], message: str) -> None:
-    args = ["--kb", KB, "paper", "new", "p", "--board", "Children and Young People Board", "--meeting",
-            "2024-03-12", "--title", "T", "--purpose", "For decision", *change]
+    args = [
+        "--kb",
+        KB,
+        "paper",
+        "new",
+        "p",
+        "--board",
+        "Children and Young People Board",
+        "--meeting",
+        "2024-03-12",
+        "--title",
+        "T",
+        "--purpose",
+        "For decision",
+        *change,
+    ]
     result = run_process(*args, cwd=here)
     assert result.returncode == 2 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not (here / "papers" / "p.yaml").exists()
 
 
 def test_paper_new_refuses_a_bad_name_and_warns_on_an_unknown_board(cli, here: Path) -> None:
-    bad = cli("--kb", KB, "paper", "new", "../up", "--board", "B", "--meeting", "2024-03-12", "--title", "T",
-              "--purpose", "information")
+    bad = cli(
+        "--kb",
+        KB,
+        "paper",
+        "new",
+        "../up",
+        "--board",
+        "B",
+        "--meeting",
+        "2024-03-12",
+        "--title",
+        "T",
+        "--purpose",
+        "information",
+    )
     assert bad.code == 2 and "the paper name is not a lower-case slug" in bad.err
-    odd = cli("--kb", KB, "paper", "new", "odd", "--board", "Children and Young Peoples Board", "--meeting",
-              "2024-03-12", "--title", "T", "--purpose", "For information.")
+    odd = cli(
+        "--kb",
+        KB,
+        "paper",
+        "new",
+        "odd",
+        "--board",
+        "Children and Young Peoples Board",
+        "--meeting",
+        "2024-03-12",
+        "--title",
+        "T",
+        "--purpose",
+        "For information.",
+    )
     assert odd.code == 0
     assert "warning: 'Children and Young Peoples Board' is not a body in taxonomy.yaml" in odd.err
 

@@ -105,8 +105,11 @@ def test_the_bundled_paper_reads_and_checks_clean(library: Library) -> None:
     loaded = read_paper(BUNDLED)
     assert loaded.problems == [] and check_paper(loaded, library) == []
     paper = loaded.paper
-    assert (paper.board, paper.meeting, paper.purpose) == ("Children and Young People Board", date(2023, 3, 14),
-                                                           "For direction")
+    assert (paper.board, paper.meeting, paper.purpose) == (
+        "Children and Young People Board",
+        date(2023, 3, 14),
+        "For direction",
+    )
     assert paper.recommendations.lead == "That the Board:" and len(paper.recommendations.items) == 3
     kinds = [p.kind for _, _, p in paper.paragraphs()]
     assert kinds.count("proposed") == 1 and kinds.count("quoted") >= 20
@@ -162,8 +165,10 @@ def test_paragraph_problems_are_located(tmp_path: Path) -> None:
         "      - text: Levelled.\n        level: 4\n",
     )
     found = [str(p) for p in read_paper(write(tmp_path, text)).problems]
-    assert "papers/kinship.yaml:13:9: paragraph 1 of the LGA VIEW of section 1 both quotes a position and drafts a " \
-           "new one; keep 'position:' to edit an existing position, or 'new_position:' to draft one" in found
+    assert (
+        "papers/kinship.yaml:13:9: paragraph 1 of the LGA VIEW of section 1 both quotes a position and drafts a "
+        "new one; keep 'position:' to edit an existing position, or 'new_position:' to draft one" in found
+    )
     assert any(m.startswith("papers/kinship.yaml:15:") and "has no 'title'" in m for m in found), found
     assert any(m.startswith("papers/kinship.yaml:18:16:") and "level must be 1, 2 or 3, not '4'" in m for m in found)
 
@@ -193,8 +198,10 @@ def test_a_paper_is_known_by_its_fields_or_its_folder(tmp_path: Path) -> None:
 
 
 def test_check_names_each_structural_fault(tmp_path: Path, library: Library) -> None:
-    text = minimal(recommendations="We ask the Board to agree.",
-                   contact="{name: Alex Morgan, position: Adviser, email: alex.morgan@local.gov.uk}")
+    text = minimal(
+        recommendations="We ask the Board to agree.",
+        contact="{name: Alex Morgan, position: Adviser, email: alex.morgan@local.gov.uk}",
+    )
     text = text.replace("heading: Background", "heading: Context").replace(
         "heading: Financial Implications", "heading: Financial implications"
     )
@@ -206,8 +213,10 @@ def test_check_names_each_structural_fault(tmp_path: Path, library: Library) -> 
 
 
 def test_check_refuses_a_closing_section_without_a_paragraph(tmp_path: Path, library: Library) -> None:
-    text = minimal().replace("  - heading: Next steps\n    paragraphs:\n      - text: None.\n",
-                             "  - heading: Next steps\n    paragraphs: []\n")
+    text = minimal().replace(
+        "  - heading: Next steps\n    paragraphs:\n      - text: None.\n",
+        "  - heading: Next steps\n    paragraphs: []\n",
+    )
     assert any("'Next steps' has no paragraph" in m for m in messages(write(tmp_path, text), library))
 
 
@@ -234,15 +243,20 @@ def test_check_warns_on_annex_references_and_an_unknown_board(tmp_path: Path, li
         "text: Some background.", "text: See Annex 2 and Appendix A."
     )
     found = messages(write(tmp_path, text), library)
-    assert any("warning: the board 'Children and Young Peoples Board' is not a body in taxonomy.yaml (did you mean "
-               "'Children and Young People Board'?)" in m for m in found), found
+    assert any(
+        "warning: the board 'Children and Young Peoples Board' is not a body in taxonomy.yaml (did you mean "
+        "'Children and Young People Board'?)" in m
+        for m in found
+    ), found
     assert any("warning: 'Annex 2' names an annex the paper does not have (it has 0)" in m for m in found)
     assert any("warning: 'Appendix A': this paper labels its annexes 'Annex 1'" in m for m in found)
 
 
 def test_check_warns_on_stale_pins_until_the_paper_is_decided(tmp_path: Path, library: Library) -> None:
-    text = minimal().replace("position: kinship-carer-support\n        version: 2023-03-14",
-                             "position: children-in-care-mental-health\n        version: 2023-03-14")
+    text = minimal().replace(
+        "position: kinship-carer-support\n        version: 2023-03-14",
+        "position: children-in-care-mental-health\n        version: 2023-03-14",
+    )
     stale = "pinned version 2023-03-14 of children-in-care-mental-health is older than its line (2024-01-23)"
     assert any(stale in m for m in messages(write(tmp_path, text), library))
     decided = text + "decided: 2024-03-12\n"
@@ -254,8 +268,9 @@ def test_check_warns_on_stale_pins_until_the_paper_is_decided(tmp_path: Path, li
 def test_check_warns_when_view_levels_jump(tmp_path: Path, library: Library) -> None:
     text = minimal().replace("        version: 2023-03-14\n", "        version: 2023-03-14\n        level: 3\n", 1)
     found = messages(write(tmp_path, text), library)
-    assert any('the LGA VIEW of section "Background", paragraph 1: level 3 follows a level 1 paragraph' in m
-               for m in found), found
+    assert any(
+        'the LGA VIEW of section "Background", paragraph 1: level 3 follows a level 1 paragraph' in m for m in found
+    ), found
     continued = minimal().replace("        version: 2023-03-14\n", "        version: 2023-03-14\n        level: 2\n", 1)
     assert messages(write(tmp_path, continued), library) == [], "a view may continue its section at level 2"
 

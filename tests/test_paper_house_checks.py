@@ -114,14 +114,21 @@ def test_check_11_the_standard_sections_close_the_body(doc: DocxXml) -> None:
 
 def test_check_12_annexes_follow_next_steps_and_every_reference_resolves(doc: DocxXml) -> None:
     next_steps = index_of(doc, "Next steps", body_start(doc), "Heading2")
-    annexes = [(i, p.accepted) for i, p in enumerate(doc.paragraphs) if re.match(r"^(Annex|Appendix) ", p.accepted)
-               and p.style_id == "Heading1"]
+    annexes = [
+        (i, p.accepted)
+        for i, p in enumerate(doc.paragraphs)
+        if re.match(r"^(Annex|Appendix) ", p.accepted) and p.style_id == "Heading1"
+    ]
     assert annexes, "the bundled paper has an annex"
     assert all(i > next_steps for i, _ in annexes)
     labels = {re.match(r"^(Annex \d+|Appendix [A-Z])\b", text).group(1) for _, text in annexes}
     assert len({label.split()[0] for label in labels}) == 1, "one labelling system"
-    referred = {m.group() for p in doc.paragraphs if p.style_id != "Heading1"
-                for m in re.finditer(r"\b(Annex \d+|Appendix [A-Z])\b", p.accepted)}
+    referred = {
+        m.group()
+        for p in doc.paragraphs
+        if p.style_id != "Heading1"
+        for m in re.finditer(r"\b(Annex \d+|Appendix [A-Z])\b", p.accepted)
+    }
     assert referred and referred <= labels
 
 

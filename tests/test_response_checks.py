@@ -149,7 +149,10 @@ def test_new_writes_a_starter_whose_placeholders_must_be_replaced(kb_dir: Path, 
     found = problems(path, kb_dir)
     placeholders = [p for p in found if "still holds placeholder text from a new response" in p]
     assert [p.split(": ", 1)[1].split(" still")[0] for p in placeholders] == [
-        "the contact", "key message 1", "the text of question 1", "question 1, paragraph 1"
+        "the contact",
+        "key message 1",
+        "the text of question 1",
+        "question 1, paragraph 1",
     ]
     assert all(": warning:" in p for p in found if p not in placeholders)
     refused = cli("render", "responses/send-plan.yaml")
@@ -221,14 +224,17 @@ def test_malformed_limit(sample: Path, kb_dir: Path, limit: str) -> None:
 
 def test_a_later_note_quoted_on_purpose_is_named(sample: Path, kb_dir: Path) -> None:
     notes = kb_dir / "children" / "kinship-carer-support.yaml"
-    notes.write_text(notes.read_text() + """\
+    notes.write_text(
+        notes.read_text()
+        + """\
   - date: 2024-01-23
     agreed_by: Children and Young People Board
     status: member-remark
     stance: concern
     source: {document: Minutes, paragraph: "item 4"}
     text: A member asked about kinship allowances.
-""")
+"""
+    )
     edit(sample, "        version: 2023-03-14\n      - text: |", "        version: 2024-01-23\n      - text: |")
     found = problems(sample, kb_dir)
     assert found[0].startswith(

@@ -39,36 +39,70 @@ def version(day: str, status: str, text: str, paragraph: str = "") -> Version:
 
 def position(pid: str, pillar: str, tier: str, *versions: Version, topics=(), title="", related=()) -> Position:
     framework = TAXONOMY.framework_of(pillar)
-    return Position(pid, title or pid.replace("-", " "), pillar, versions, framework, tuple(topics), tier,
-                    related=tuple(related))
+    return Position(
+        pid, title or pid.replace("-", " "), pillar, versions, framework, tuple(topics), tier, related=tuple(related)
+    )
 
 
 LIBRARY = Library(
     [
-        position("kin-allowance", "ff-p1", "P", version("2023-03-14", "proposed", "Kinship carers need an allowance.",
-                                                        "4.2"), topics=["kinship-care"], title="An allowance for "
-                 "kinship carers"),
+        position(
+            "kin-allowance",
+            "ff-p1",
+            "P",
+            version("2023-03-14", "proposed", "Kinship carers need an allowance.", "4.2"),
+            topics=["kinship-care"],
+            title="An allowance for kinship carers",
+        ),
         position("kin-welcome", "ff-p1", "A", version("2023-03-14", "agreed", "We welcome the strategy.", "4.1")),
         position("kin-leave", "ff-p1", "P", version("2023-03-14", "proposed", "Carers need leave from work.", "4.3")),
-        position("kin-steer", "ff-p1", "B", version("2023-06-01", "board-steer", "Members want kinship carers "
-                                                    "supported."), topics=["kinship-care"]),
+        position(
+            "kin-steer",
+            "ff-p1",
+            "B",
+            version("2023-06-01", "board-steer", "Members want kinship carers supported."),
+            topics=["kinship-care"],
+        ),
         position("kin-research", "ff-p1", "C", version("2024-01-23", "research", "Kinship carers lack support.")),
         position("kin-note-only", "ff-p1", "P", version("2023-07-01", "member-remark", "A kinship carer allowance.")),
         position(
-            "kin-history", "ff-p1", "P",
+            "kin-history",
+            "ff-p1",
+            "P",
             version("2019-01-16", "proposed", "Kinship carers deserve better support."),
             version("2023-03-14", "proposed", "Kinship carers deserve far better support."),
             version("2023-10-05", "member-remark", "A member said kinship carers are forgotten."),
             topics=["kinship-care"],
         ),
-        position("yj-custody", "ff-p2", "P", version("2023-03-14", "proposed", "Fewer children in custody."),
-                 topics=["youth-justice"], related=["yj-detail-a", "yj-detail-b"]),
-        position("yj-detail-a", "ff-p2", "P", version("2023-03-14", "proposed", "Speech and language support."),
-                 related=["yj-custody"]),
-        position("yj-detail-b", "ff-p2", "P", version("2023-03-14", "proposed", "Earlier prevention."),
-                 related=["yj-custody"]),
-        position("mh-access", "mh", "P", version("2023-03-14", "proposed", "Too many children are turned away from "
-                                                "mental health services."), topics=["mental-health"]),
+        position(
+            "yj-custody",
+            "ff-p2",
+            "P",
+            version("2023-03-14", "proposed", "Fewer children in custody."),
+            topics=["youth-justice"],
+            related=["yj-detail-a", "yj-detail-b"],
+        ),
+        position(
+            "yj-detail-a",
+            "ff-p2",
+            "P",
+            version("2023-03-14", "proposed", "Speech and language support."),
+            related=["yj-custody"],
+        ),
+        position(
+            "yj-detail-b",
+            "ff-p2",
+            "P",
+            version("2023-03-14", "proposed", "Earlier prevention."),
+            related=["yj-custody"],
+        ),
+        position(
+            "mh-access",
+            "mh",
+            "P",
+            version("2023-03-14", "proposed", "Too many children are turned away from mental health services."),
+            topics=["mental-health"],
+        ),
     ],
     TAXONOMY,
 )
@@ -267,17 +301,26 @@ def test_import_suggest_and_render_on_an_installed_copy_outside_the_repository(t
     work.mkdir()
     install = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(REPO)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert install.returncode == 0, install.stderr
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "policydesk", *args], cwd=work, capture_output=True, text=True,
-                              env=env, timeout=180)
+        return subprocess.run(
+            [sys.executable, "-m", "policydesk", *args], cwd=work, capture_output=True, text=True, env=env, timeout=180
+        )
 
-    where = subprocess.run([sys.executable, "-c", "import policydesk; print(policydesk.__file__)"], cwd=work,
-                           capture_output=True, text=True, env=env, timeout=60)
+    where = subprocess.run(
+        [sys.executable, "-c", "import policydesk; print(policydesk.__file__)"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert where.stdout.startswith(str(site)), "the installed copy runs, not the repository's source"
     (work / "consultation.md").write_text(CONSULTATION_MD)
     imported = run("import", "consultation.md", "--slug", "families")

@@ -80,7 +80,10 @@ def refuse_unknown_body(decision: Decision, library: Library, shown: str, what: 
 
 
 def plan_versions(
-    departures: list[Departure], adoptable: list[tuple[Departure, str]], library: Library, decision: Decision,
+    departures: list[Departure],
+    adoptable: list[tuple[Departure, str]],
+    library: Library,
+    decision: Decision,
     shown: str,
 ) -> tuple[list[tuple[str, Version]], list[Departure]]:
     """The versions to add for the `adoptable` departures (each with the paragraph its source names), and the
@@ -176,9 +179,7 @@ def plan_adoption(response: Response, library: Library, response_path: Path, kb_
     edited = [(d, d.where) for d in departures if "edited" in d.flags]
     adopted, already = plan_versions(departures, edited, library, decision, shown)
     candidates = [(d.where, d.paragraph.text.strip(), d.suggestion) for d in departures if "new text" in d.flags]
-    pinned = _pinned(
-        response, {pid for pid, _ in adopted} | {d.paragraph.position for d in already}, sign_off.on
-    )
+    pinned = _pinned(response, {pid for pid, _ in adopted} | {d.paragraph.position for d in already}, sign_off.on)
     return Adoption(adopted, [d.paragraph.position or "" for d in already], candidates, pinned)
 
 
@@ -202,9 +203,7 @@ def _pinned(response: Response, adopted: set[str | None], on) -> Response:
     """The response with each adopted paragraph pinned to its new version and quoted as it now stands."""
     sections = []
     for section in response.sections:
-        paragraphs = tuple(
-            replace(p, version=on, text="") if p.position in adopted else p for p in section.paragraphs
-        )
+        paragraphs = tuple(replace(p, version=on, text="") if p.position in adopted else p for p in section.paragraphs)
         sections.append(replace(section, paragraphs=paragraphs))
     return replace(response, sections=tuple(sections))
 
@@ -215,9 +214,7 @@ def adopt(loaded: LoadedResponse, library: Library, kb_root: Path) -> Adoption:
     adoption = plan_adoption(loaded.response, library, loaded.path, kb_root)
     planned = [position_write(library.get(pid), version, library) for pid, version in adoption.adopted]
     if adoption.response != loaded.response:
-        planned.append(
-            Planned(loaded.path, response_bytes(loaded.path, adoption.response, loaded.stamp), loaded.stamp)
-        )
+        planned.append(Planned(loaded.path, response_bytes(loaded.path, adoption.response, loaded.stamp), loaded.stamp))
     if planned:
         write_all(planned)
     return adoption

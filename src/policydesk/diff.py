@@ -50,9 +50,7 @@ LOOKAHEAD = 3
 SIMILAR = 0.5
 
 
-def align(
-    a: Sequence[T], b: Sequence[T], word: Callable[[T], bool], text: Callable[[T], str] = str
-) -> list[Block]:
+def align(a: Sequence[T], b: Sequence[T], word: Callable[[T], bool], text: Callable[[T], str] = str) -> list[Block]:
     """Compare two token sequences and merge small equalities caught between changes.
 
     Short texts are aligned word by word (a longest common subsequence, rapidfuzz's Indel). Long texts are
@@ -92,8 +90,9 @@ def _sentence_blocks(a: Sequence[T], b: Sequence[T], text: Callable[[T], str]) -
     regions = _merge_adjacent(
         [
             Block(tag != "equal", i1, i2, j1, j2)
-            for tag, i1, i2, j1, j2 in Indel.opcodes([tuple(a[s:e]) for s, e in sa], [tuple(b[s:e]) for s, e in sb])
-            .as_list()
+            for tag, i1, i2, j1, j2 in Indel.opcodes(
+                [tuple(a[s:e]) for s, e in sa], [tuple(b[s:e]) for s, e in sb]
+            ).as_list()
         ]
     )
     blocks: list[Block] = []
@@ -132,10 +131,10 @@ def _paired(
         if similar(i, j):
             blocks.extend(_word_blocks(a[slice(*sa[i])], b[slice(*sb[j])], sa[i][0], sb[j][0]))
             i, j = i + 1, j + 1
-        elif (k := next((k for k in range(1, LOOKAHEAD + 1) if j + k < len(sb) and similar(i, j + k)), 0)):
+        elif k := next((k for k in range(1, LOOKAHEAD + 1) if j + k < len(sb) and similar(i, j + k)), 0):
             blocks.append(Block(True, sa[i][0], sa[i][0], sb[j][0], sb[j + k - 1][1]))
             j += k
-        elif (k := next((k for k in range(1, LOOKAHEAD + 1) if i + k < len(sa) and similar(i + k, j)), 0)):
+        elif k := next((k for k in range(1, LOOKAHEAD + 1) if i + k < len(sa) and similar(i + k, j)), 0):
             blocks.append(Block(True, sa[i][0], sa[i + k - 1][1], sb[j][0], sb[j][0]))
             i += k
         else:

@@ -72,19 +72,30 @@ def plan_paper_adoption(
         return InputError(Problem(shown, None, None, message, hint))
 
     if paper.purpose == "For information":
-        raise refuse("the paper is 'For information', so the Board decided nothing on it",
-                     "adopt records what a board agreed; a paper for direction, discussion or decision can be adopted")
+        raise refuse(
+            "the paper is 'For information', so the Board decided nothing on it",
+            "adopt records what a board agreed; a paper for direction, discussion or decision can be adopted",
+        )
     if decided < paper.meeting:
-        raise refuse(f"--decided {decided} is before the meeting ({paper.meeting})",
-                     "give the day the Board decided: the meeting, or a later day")
+        raise refuse(
+            f"--decided {decided} is before the meeting ({paper.meeting})",
+            "give the day the Board decided: the meeting, or a later day",
+        )
     if decided > (today or date.today()):
         raise refuse(f"--decided {decided} is in the future", "adopt records a decision already made")
     if paper.decided is not None and paper.decided != decided:
-        raise refuse(f"the paper was adopted as decided on {paper.decided}",
-                     f"run it again with --decided {paper.decided}, or correct 'decided:' in the paper")
+        raise refuse(
+            f"the paper was adopted as decided on {paper.decided}",
+            f"run it again with --decided {paper.decided}, or correct 'decided:' in the paper",
+        )
     decision = Decision(
-        paper.board, decided, paper.title, repository_link(paper_path, kb_root), "decided",
-        "put it to the Board again", "Adopted from a board paper",
+        paper.board,
+        decided,
+        paper.title,
+        repository_link(paper_path, kb_root),
+        "decided",
+        "put it to the Board again",
+        "Adopted from a board paper",
     )
     refuse_unknown_body(decision, library, shown, "board", "board: in the paper")
     numbers = paragraph_numbers(paper, library)
@@ -110,10 +121,12 @@ def plan_paper_adoption(
         departures.append(departure)
         if "edited" in departure.flags or _proposed_line(departure, library):
             adoptable.append((departure, number))
-    _refuse_other_wording([(d.where, d.paragraph.position, _wording(d, library)) for d in departures], library,
-                          decision, shown)
-    _refuse_other_wording([(f"paragraph {n}", p.proposes.id, p.text) for n, p in proposals if p.proposes], library,
-                          decision, shown)
+    _refuse_other_wording(
+        [(d.where, d.paragraph.position, _wording(d, library)) for d in departures], library, decision, shown
+    )
+    _refuse_other_wording(
+        [(f"paragraph {n}", p.proposes.id, p.text) for n, p in proposals if p.proposes], library, decision, shown
+    )
     adopted, already = plan_versions(departures, adoptable, library, decision, shown)
     created, created_before = _new_positions(proposals, library, decision, kb_root, shown)
     return PaperAdoption(
@@ -171,12 +184,19 @@ def _refuse_other_wording(
     for where, pid, wording in views:
         position = library.get(pid or "")
         recorded = position.version(decision.on) if position else None
-        if recorded is not None and recorded.source.link == decision.link and (
-            readable(recorded.text) != readable(wording)
+        if (
+            recorded is not None
+            and recorded.source.link == decision.link
+            and (readable(recorded.text) != readable(wording))
         ):
             problems.append(
-                Problem(shown, None, None, f"{where}: {pid} already holds other wording from this paper, "
-                        f"dated {decision.on}", "run adopt again with the same --as-amended file as before")
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    f"{where}: {pid} already holds other wording from this paper, dated {decision.on}",
+                    "run adopt again with the same --as-amended file as before",
+                )
             )
     if problems:
         raise InputError(problems)
@@ -204,14 +224,21 @@ def _new_positions(
         existing = library.get(proposal.id)
         if existing is not None:
             recorded = existing.version(decision.on)
-            if recorded is not None and recorded.source.link == decision.link and (
-                readable(recorded.text) == readable(wording)
+            if (
+                recorded is not None
+                and recorded.source.link == decision.link
+                and (readable(recorded.text) == readable(wording))
             ):
                 before.append(proposal.id)
                 continue
             raise InputError(
-                Problem(shown, None, None, f"paragraph {number}: {proposal.id} is already in the knowledge base",
-                        "the paper must draft a new id, or quote the existing position with 'position:'")
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    f"paragraph {number}: {proposal.id} is already in the knowledge base",
+                    "the paper must draft a new id, or quote the existing position with 'position:'",
+                )
             )
         version = Version(
             date=decision.on,
@@ -226,8 +253,14 @@ def _new_positions(
         path = folder / f"{proposal.id}.yaml"
         if path.exists() or path.is_symlink():
             raise InputError(
-                Problem(display_path(path), None, None, f"paragraph {number} drafts {proposal.id}, but this file "
-                        "exists and is not a position the knowledge base loaded", "remove or rename the file")
+                Problem(
+                    display_path(path),
+                    None,
+                    None,
+                    f"paragraph {number} drafts {proposal.id}, but this file "
+                    "exists and is not a position the knowledge base loaded",
+                    "remove or rename the file",
+                )
             )
         created.append(Created(proposal, path, version, owner))
     return created, before

@@ -39,13 +39,18 @@ def check_paper(loaded: LoadedPaper, library: Library) -> list[Problem]:
         if paragraph.proposes is not None:
             _new_position(checks, key, where, paragraph.proposes, paper, library)
             if paragraph.proposes.id in proposed:
-                checks.report((*key, "new_position"), f"{where} drafts {paragraph.proposes.id} a second time",
-                              "give each new position its own id, or merge the two paragraphs")
+                checks.report(
+                    (*key, "new_position"),
+                    f"{where} drafts {paragraph.proposes.id} a second time",
+                    "give each new position its own id, or merge the two paragraphs",
+                )
             proposed[paragraph.proposes.id] = key
     sections = [(("sections", s), f'section "{section.heading}"', section) for s, section in enumerate(paper.sections)]
     for a, annex in enumerate(paper.annexes):
-        sections += [(("annexes", a, "sections", s), f'annex {a + 1}, section "{section.heading}"', section)
-                     for s, section in enumerate(annex.sections)]
+        sections += [
+            (("annexes", a, "sections", s), f'annex {a + 1}, section "{section.heading}"', section)
+            for s, section in enumerate(annex.sections)
+        ]
     for key, label, section in sections:
         checks.levels((*key, "paragraphs"), label, section.paragraphs)
         levels = [p.level for p in section.paragraphs if not p.subheading]
@@ -63,29 +68,44 @@ def _front_matter(checks: DocumentChecks, paper: Paper, library: Library) -> Non
             "warning",
         )
     if paper.decided is not None and paper.decided < paper.meeting:
-        checks.report(("decided",), f"the paper was decided on {paper.decided}, before its meeting ({paper.meeting})",
-                      "correct 'decided:' or 'meeting:'")
+        checks.report(
+            ("decided",),
+            f"the paper was decided on {paper.decided}, before its meeting ({paper.meeting})",
+            "correct 'decided:' or 'meeting:'",
+        )
     checks.text(("summary",), paper.summary, "the summary", no_tables="the summary")
     if _paragraph_count(paper.summary) > SUMMARY_PARAGRAPHS:
-        checks.report(("summary",), f"the summary runs to more than {SUMMARY_PARAGRAPHS} paragraphs",
-                      "keep it to one to three paragraphs; the detail belongs in the body", "warning")
+        checks.report(
+            ("summary",),
+            f"the summary runs to more than {SUMMARY_PARAGRAPHS} paragraphs",
+            "keep it to one to three paragraphs; the detail belongs in the body",
+            "warning",
+        )
     recommendations = paper.recommendations
     if recommendations is None:
-        checks.report(("recommendations",), "the paper has no recommendations",
-                      "add recommendations: That the Board ...")
+        checks.report(
+            ("recommendations",), "the paper has no recommendations", "add recommendations: That the Board ..."
+        )
     else:
         if not recommendations.lead.startswith("That "):
-            checks.report(("recommendations",), "the recommendations do not start with 'That '",
-                          "write them as 'That the Board ...' (house-style.md §2.2)")
+            checks.report(
+                ("recommendations",),
+                "the recommendations do not start with 'That '",
+                "write them as 'That the Board ...' (house-style.md §2.2)",
+            )
         checks.text(("recommendations",), recommendations.lead, "the recommendations", no_tables="a recommendation")
         for i, item in enumerate(recommendations.items):
-            checks.text(("recommendations", "items", i), item, f"recommendation {chr(97 + i)})",
-                        no_tables="a recommendation")
+            checks.text(
+                ("recommendations", "items", i), item, f"recommendation {chr(97 + i)})", no_tables="a recommendation"
+            )
     if paper.contact is not None:
         checks.placeholder(("contact",), f"{paper.contact.name} {paper.contact.email}", "the contact")
     if paper.contact is not None and not paper.contact.phone:
-        checks.report(("contact",), "the contact details have no phone number",
-                      "add phone: to the contact; a paper's contact block gives one")
+        checks.report(
+            ("contact",),
+            "the contact details have no phone number",
+            "add phone: to the contact; a paper's contact block gives one",
+        )
 
 
 def _paragraph_count(text: str) -> int:
@@ -101,14 +121,20 @@ def _headings(checks: DocumentChecks, paper: Paper) -> None:
     headings = [s.heading for s in paper.sections]
     if not headings or headings[0] != OPENING:
         found = f"'{headings[0]}'" if headings else "nothing"
-        checks.report(("sections", 0), f"the body opens with {found}, not '{OPENING}'",
-                      f"make the first section 'heading: {OPENING}'")
+        checks.report(
+            ("sections", 0),
+            f"the body opens with {found}, not '{OPENING}'",
+            f"make the first section 'heading: {OPENING}'",
+        )
     tail = headings[-len(CLOSING) :] if len(headings) >= len(CLOSING) else []
     if tail != list(CLOSING):
         wrong = next((i for i, (w, e) in enumerate(zip(tail, CLOSING, strict=False)) if w != e), None)
         if wrong is None:
-            checks.report(("sections",), f"the body does not end with the sections {', '.join(CLOSING)}",
-                          "add them, in that order, as the last four sections (house-style.md §2.3)")
+            checks.report(
+                ("sections",),
+                f"the body does not end with the sections {', '.join(CLOSING)}",
+                "add them, in that order, as the last four sections (house-style.md §2.3)",
+            )
             return
         index = len(headings) - len(CLOSING) + wrong
         checks.report(
@@ -121,26 +147,41 @@ def _headings(checks: DocumentChecks, paper: Paper) -> None:
     for index in range(len(headings) - len(CLOSING), len(headings)):
         section = paper.sections[index]
         if not any(p.position or (p.text.strip() and not p.subheading) for p in section.paragraphs + section.lga_view):
-            checks.report(("sections", index), f"'{section.heading}' has no paragraph",
-                          "give it at least one, such as 'None.' or 'There are no financial implications for the LGA.'")
+            checks.report(
+                ("sections", index),
+                f"'{section.heading}' has no paragraph",
+                "give it at least one, such as 'None.' or 'There are no financial implications for the LGA.'",
+            )
 
 
 def _new_position(checks: DocumentChecks, key: tuple, where: str, proposal, paper: Paper, library: Library) -> None:
     taxonomy = library.taxonomy
     existing = library.get(proposal.id)
     if existing is not None and paper.decided is None:
-        checks.report((*key, "new_position"), f"{where}: {proposal.id} is already in the knowledge base",
-                      "quote it with 'position:' and 'version:' instead, or choose another id")
+        checks.report(
+            (*key, "new_position"),
+            f"{where}: {proposal.id} is already in the knowledge base",
+            "quote it with 'position:' and 'version:' instead, or choose another id",
+        )
     if proposal.pillar not in taxonomy.pillars:
-        checks.report((*key, "pillar"), f"{where}: unknown pillar '{proposal.pillar}'"
-                      f"{suggest(proposal.pillar, taxonomy.pillars)}", "use a pillar defined in taxonomy.yaml")
+        checks.report(
+            (*key, "pillar"),
+            f"{where}: unknown pillar '{proposal.pillar}'{suggest(proposal.pillar, taxonomy.pillars)}",
+            "use a pillar defined in taxonomy.yaml",
+        )
     if proposal.stance not in taxonomy.stances:
-        checks.report((*key, "stance"), f"{where}: unknown stance '{proposal.stance}'"
-                      f"{suggest(proposal.stance, taxonomy.stances)}", f"use one of: {', '.join(taxonomy.stances)}")
+        checks.report(
+            (*key, "stance"),
+            f"{where}: unknown stance '{proposal.stance}'{suggest(proposal.stance, taxonomy.stances)}",
+            f"use one of: {', '.join(taxonomy.stances)}",
+        )
     for topic in proposal.topics:
         if topic not in taxonomy.topics:
-            checks.report((*key, "topics"), f"{where}: unknown topic '{topic}'{suggest(topic, taxonomy.topics)}",
-                          "use a topic defined in taxonomy.yaml, or add it there with a definition")
+            checks.report(
+                (*key, "topics"),
+                f"{where}: unknown topic '{topic}'{suggest(topic, taxonomy.topics)}",
+                "use a topic defined in taxonomy.yaml, or add it there with a definition",
+            )
 
 
 def _annex_references(checks: DocumentChecks, paper: Paper) -> None:
@@ -150,8 +191,16 @@ def _annex_references(checks: DocumentChecks, paper: Paper) -> None:
         for match in ANNEX_REFERENCE.finditer(text):
             label, number = match.groups()
             if label == "Appendix":
-                checks.report(key, f"'{match.group()}': this paper labels its annexes 'Annex 1', 'Annex 2', ...",
-                              "refer to it as Annex N", "warning")
+                checks.report(
+                    key,
+                    f"'{match.group()}': this paper labels its annexes 'Annex 1', 'Annex 2', ...",
+                    "refer to it as Annex N",
+                    "warning",
+                )
             elif not number.isdigit() or not 1 <= int(number) <= len(paper.annexes):
-                checks.report(key, f"'{match.group()}' names an annex the paper does not have "
-                              f"(it has {len(paper.annexes)})", "correct the reference or add the annex", "warning")
+                checks.report(
+                    key,
+                    f"'{match.group()}' names an annex the paper does not have (it has {len(paper.annexes)})",
+                    "correct the reference or add the annex",
+                    "warning",
+                )

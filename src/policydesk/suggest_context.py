@@ -119,4 +119,3 @@ def _part(title: str) -> tuple[str, str] | None:
     """('pillar', '3') for a pillar titled 'Pillar 3: ...'."""
     match = NAMED_PART.match(title.strip())
     return (match.group(1).lower(), match.group(2)) if match else None
-

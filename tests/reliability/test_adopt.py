@@ -96,8 +96,11 @@ def test_an_interrupted_adopt_is_completed_by_running_it_again(kb_dir: Path, tmp
     response = signed_off_response(tmp_path / "responses")
     partial = signed_off_response(tmp_path / "part", only=("kinship-carer-support",))
     assert cli("adopt", str(partial)).code == 0
-    link = next(v for v in load_knowledge_base(kb_dir).library.get("kinship-carer-support").versions
-                if v.date == date(2024, 2, 1)).source.link
+    link = next(
+        v
+        for v in load_knowledge_base(kb_dir).library.get("kinship-carer-support").versions
+        if v.date == date(2024, 2, 1)
+    ).source.link
     path = kb_dir / FILES["kinship-carer-support"]
     path.write_text(path.read_text().replace(link, "responses/three.yaml"))
     result = cli("adopt", str(response))

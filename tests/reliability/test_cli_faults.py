@@ -112,7 +112,11 @@ def test_a_file_size_limit_is_reported_and_leaves_nothing(workspace: Path, respo
 
     result = subprocess.run(
         [sys.executable, "-m", "policydesk", "render", str(response)],
-        cwd=workspace, capture_output=True, text=True, preexec_fn=limit, timeout=120,
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=120,
     )
     assert result.returncode == 2, result.stderr
     assert "could not be written (File too large)" in result.stderr
@@ -150,8 +154,12 @@ def test_an_ascii_locale_gets_output_not_a_traceback(tmp_path: Path) -> None:
 def test_a_fault_in_policydesk_exits_70_with_a_report(tmp_path: Path) -> None:
     script = "import policydesk.cli as c; c.load_knowledge_base = None; raise SystemExit(c.run(['list']))"
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
-        env={**os.environ, "POLICYDESK_CACHE": str(tmp_path / "cache")}, timeout=120,
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "POLICYDESK_CACHE": str(tmp_path / "cache")},
+        timeout=120,
     )
     assert result.returncode == 70
     assert "a fault in policydesk itself, not in your files" in result.stderr
@@ -168,7 +176,12 @@ def test_a_closed_pipe_keeps_the_exit_status(workspace: Path) -> None:
         (workspace / "positions" / f"broken-{n}.yaml").write_text("id: [\n")
     piped = subprocess.run(
         f"{sys.executable} -m policydesk check --json | head -c 10 > /dev/null; echo ${{PIPESTATUS[0]}}",
-        shell=True, executable="/bin/bash", cwd=workspace, capture_output=True, text=True, timeout=120,
+        shell=True,
+        executable="/bin/bash",
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert piped.stdout.strip() == "2"
     assert "Traceback" not in piped.stderr and "Exception ignored" not in piped.stderr

@@ -82,11 +82,25 @@ def test_bom_and_crlf_are_read(kb_dir: Path) -> None:
 
 
 BAD_INVOCATIONS = [
-    ["--nope"], ["search"], ["show"], ["show", "no-such-id"], ["show", "kinship-carer-support", "--version", "x"],
-    ["diff", "kinship-carer-support"], ["history", "nope"], ["list", "--tier", "Z"], ["search", "x", "--stance", "q"],
-    ["render"], ["render", "missing.yaml"], ["drift", "missing.yaml"], ["adopt", "missing.yaml"],
-    ["new", "Bad Name", "--title", "t", "--department", "d"], ["new", "x"], ["check", "missing.yaml"],
-    ["--kb", "/nonexistent", "check"], ["search", "x", "--since", "2023-13-01"], ["import", "missing.docx"],
+    ["--nope"],
+    ["search"],
+    ["show"],
+    ["show", "no-such-id"],
+    ["show", "kinship-carer-support", "--version", "x"],
+    ["diff", "kinship-carer-support"],
+    ["history", "nope"],
+    ["list", "--tier", "Z"],
+    ["search", "x", "--stance", "q"],
+    ["render"],
+    ["render", "missing.yaml"],
+    ["drift", "missing.yaml"],
+    ["adopt", "missing.yaml"],
+    ["new", "Bad Name", "--title", "t", "--department", "d"],
+    ["new", "x"],
+    ["check", "missing.yaml"],
+    ["--kb", "/nonexistent", "check"],
+    ["search", "x", "--since", "2023-13-01"],
+    ["import", "missing.docx"],
 ]
 
 
@@ -99,7 +113,11 @@ def test_bad_invocations_exit_2_without_a_traceback(kb_dir: Path, argv: list[str
 def test_piping_to_head_never_tracebacks(kb_dir: Path) -> None:
     piped = subprocess.run(
         f"{sys.executable} -m policydesk --kb {DATA.parent.parent / 'positions'} list | head -1",
-        shell=True, cwd=kb_dir.parent, capture_output=True, text=True, timeout=120,
+        shell=True,
+        cwd=kb_dir.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert piped.stdout.count("\n") == 1 and piped.stderr == ""
 
@@ -128,8 +146,12 @@ def test_concurrent_renders_to_one_path_always_leave_a_valid_document(workspace:
     response = shutil.copy(DATA / "responses" / "sample.yaml", workspace / "responses" / "sample.yaml")
     for _ in range(loops(1, 10)):
         runs = [
-            subprocess.Popen([sys.executable, "-m", "policydesk", "render", str(response)], cwd=workspace,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            subprocess.Popen(
+                [sys.executable, "-m", "policydesk", "render", str(response)],
+                cwd=workspace,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
             for _ in range(6)
         ]
         assert all(run.wait() == 0 for run in runs)

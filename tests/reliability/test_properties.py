@@ -25,9 +25,49 @@ VALID = (DATA / "kb-small" / "children" / "kinship-carer-support.yaml").read_byt
 RESPONSE = (DATA / "responses" / "sample.yaml").read_bytes()
 TAXONOMY = (DATA / "kb-small" / "taxonomy.yaml").read_bytes()
 TRICKY = [
-    "\t", " ", "  ", "\n", "\r\n", ":", ": ", "- ", "#", "'", '"', "&a ", "*a", "!x ", "!!int ", "? ", "[", "]",
-    "{", "}", ",", "|", ">", "%", "---", "...", "0x10", "1e3", "true", "~", "null", "2023-02-30", "2023-03-14T10:00",
-    "\u202e", "&#1;", "\x00", "\x85", "\ufeff", "é", "£", "\\", "@", "`",
+    "\t",
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    ":",
+    ": ",
+    "- ",
+    "#",
+    "'",
+    '"',
+    "&a ",
+    "*a",
+    "!x ",
+    "!!int ",
+    "? ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "|",
+    ">",
+    "%",
+    "---",
+    "...",
+    "0x10",
+    "1e3",
+    "true",
+    "~",
+    "null",
+    "2023-02-30",
+    "2023-03-14T10:00",
+    "\u202e",
+    "&#1;",
+    "\x00",
+    "\x85",
+    "\ufeff",
+    "é",
+    "£",
+    "\\",
+    "@",
+    "`",
 ]
 SETTINGS = settings(
     max_examples=int(os.environ.get("POLICYDESK_EXAMPLES", "150")),
@@ -128,4 +168,3 @@ def test_a_paper_file_is_checked_rendered_or_refused_never_crashed(tmp_path_fact
             paper_to_bytes(loaded.paper, library)
         except InputError as refused:
             assert all(p.message for p in refused.problems)
-

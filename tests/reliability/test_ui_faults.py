@@ -64,8 +64,12 @@ async def test_editing_a_shared_paragraph_saves_the_edit(workspace: Path) -> Non
 
 
 async def test_a_cleared_paragraph_is_recovered_after_a_crash(workspace: Path) -> None:
-    path = response(workspace, ANCHORED.replace("paragraphs: &shared", "paragraphs:").replace(
-        "    paragraphs: *shared\n", "    paragraphs:\n      - text: Second answer.\n"))
+    path = response(
+        workspace,
+        ANCHORED.replace("paragraphs: &shared", "paragraphs:").replace(
+            "    paragraphs: *shared\n", "    paragraphs:\n      - text: Second answer.\n"
+        ),
+    )
     app = make_app(workspace / "positions", workspace / "responses", path)
     async with app.run_test(size=SIZE) as pilot:
         await open_at_first_paragraph(pilot, app)

@@ -15,8 +15,16 @@ from policydesk.ui.app import make_app
 README = (REPO / "README.md").read_text()
 SESSION = README[README.index("A first session:") : README.index("Installed with `pip install .`")]
 STEPS = re.findall(r"^\d\. (.*?)(?=^\d\. |\Z)", SESSION, re.S | re.M)
-KEY_NAMES = {"Escape": "escape", "Enter": "enter", "F3": "f3", "Ctrl+N": "ctrl+n", "Ctrl+S": "ctrl+s",
-             "Ctrl+Z": "ctrl+z", "Ctrl+R": "ctrl+r", "Ctrl+A": "ctrl+a"}
+KEY_NAMES = {
+    "Escape": "escape",
+    "Enter": "enter",
+    "F3": "f3",
+    "Ctrl+N": "ctrl+n",
+    "Ctrl+S": "ctrl+s",
+    "Ctrl+Z": "ctrl+z",
+    "Ctrl+R": "ctrl+r",
+    "Ctrl+A": "ctrl+a",
+}
 
 
 def keys_of(step: int) -> list[str]:

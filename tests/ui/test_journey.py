@@ -80,8 +80,12 @@ async def test_compose_edit_details_save_and_render(app, workspace: Path) -> Non
         await pilot.press("m")
         await settle(pilot, app)
         form = app.screen
-        for key, value in (("contact_name", "Alex Morgan"), ("contact_position", "Senior Adviser"),
-                           ("contact_email", "alex.morgan@local.gov.uk"), ("contact_phone", "020 7664 3000")):
+        for key, value in (
+            ("contact_name", "Alex Morgan"),
+            ("contact_position", "Senior Adviser"),
+            ("contact_email", "alex.morgan@local.gov.uk"),
+            ("contact_phone", "020 7664 3000"),
+        ):
             form.query_one(f"#{key}").value = value
         await pilot.press("ctrl+s")
         await settle(pilot, app)
@@ -183,12 +187,26 @@ async def test_help_lists_every_key_in_words(app) -> None:
         from rich.table import Table
 
         tables = [w.content for w in app.screen.query("Static") if isinstance(w.content, Table)]
-        rows = [" ".join(str(column._cells[i]) for column in table.columns)
-                for table in tables for i in range(len(table.columns[0]._cells))]
+        rows = [
+            " ".join(str(column._cells[i]) for column in table.columns)
+            for table in tables
+            for i in range(len(table.columns[0]._cells))
+        ]
         assert rows[0].startswith("Composer"), "the help starts with the screen it was opened from"
         shown = " ".join(rows)
-        for words in ("Ctrl+A", "Add to the response", "Compare from", "Edit", "Update pin", "Undo", "Escape",
-                      "Word document", "Quit", "Delete", "Details and dates"):
+        for words in (
+            "Ctrl+A",
+            "Add to the response",
+            "Compare from",
+            "Edit",
+            "Update pin",
+            "Undo",
+            "Escape",
+            "Word document",
+            "Quit",
+            "Delete",
+            "Details and dates",
+        ):
             assert words in shown
         assert "slash" not in shown and "ctrl+s" not in shown
 

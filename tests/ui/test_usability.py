@@ -85,8 +85,14 @@ async def test_a_question_offers_exactly_its_scales_answers_and_refuses_a_duplic
         editor.query_one("#scale").value = "agreement"
         await settle(pilot, app)
         answers = [value for _, value in editor.query_one("#answer")._options if isinstance(value, str)]
-        assert answers == ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree",
-                           "Don't know"]
+        assert answers == [
+            "Strongly agree",
+            "Agree",
+            "Neither agree nor disagree",
+            "Disagree",
+            "Strongly disagree",
+            "Don't know",
+        ]
         editor.query_one("#answer").value = "Strongly agree"
         editor.query_one("#number").value = "2a"
         editor.query_one("#limit").value = "250 words"
@@ -94,7 +100,11 @@ async def test_a_question_offers_exactly_its_scales_answers_and_refuses_a_duplic
         await settle(pilot, app)
         section = app.draft.response.sections[0]
         assert (section.number, section.scale, section.answer, str(section.limit)) == (
-            "2a", "agreement", "Strongly agree", "250 words")
+            "2a",
+            "agreement",
+            "Strongly agree",
+            "250 words",
+        )
         await pilot.press("q")
         await settle(pilot, app)
         app.screen.query_one("#number").value = "2a"
@@ -284,7 +294,8 @@ async def test_word_counts_for_the_question_and_the_whole_response(sample: Path,
         composer = app.get_screen("composer")
         assert composer.item == ("section", 0)
         assert "This answer:" in shown_in(composer.query_one("#detail")) and " words" in shown_in(
-            composer.query_one("#detail"))
+            composer.query_one("#detail")
+        )
         assert composer.query_one("#outline").border_title.startswith("Whole response: ")
 
 
@@ -415,8 +426,11 @@ async def test_a_whole_response_at_80_by_24_without_touching_a_file(app, workspa
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         contact = app.draft.response.contact
-        assert (contact.name, contact.email, contact.phone) == ("Alex Morgan", "alex.morgan@local.gov.uk",
-                                                                "020 7664 3000")
+        assert (contact.name, contact.email, contact.phone) == (
+            "Alex Morgan",
+            "alex.morgan@local.gov.uk",
+            "020 7664 3000",
+        )
         await go_down(pilot, app, 0)
         app.get_screen("composer").refresh_outline(("para", 0, 0))
         await settle(pilot, app)

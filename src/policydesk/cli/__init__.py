@@ -9,7 +9,7 @@ from pathlib import Path
 
 from policydesk import __version__
 from policydesk.cli import change_commands as changes
-from policydesk.cli import crash, export_command, import_command, streams, suggest_command
+from policydesk.cli import crash, export_command, import_command, review_command, streams, suggest_command
 from policydesk.cli import library_commands as lib
 from policydesk.cli import paper_commands as papers
 from policydesk.cli import response_commands as resp
@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     suggest_command.add_command(sub)
     export_command.add_command(sub)
     changes.add_commands(sub)
+    review_command.add_command(sub)
     return parser
 
 
@@ -82,6 +83,7 @@ COMMANDS: dict[str, Command] = {
     "history": changes.cmd_history,
     "drift": papers.cmd_drift,
     "adopt": papers.cmd_adopt,
+    "review": review_command.cmd_review,
 }
 
 

@@ -198,8 +198,13 @@ def cmd_show(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
         out.table(
             ("date", "by", "status", "stance", "source"),
             [
-                (v.date_text + (" (line)" if v is position.line else ""), v.agreed_by, v.status, v.stance,
-                 v.source.cite())
+                (
+                    v.date_text + (" (line)" if v is position.line else ""),
+                    v.agreed_by,
+                    v.status,
+                    v.stance,
+                    v.source.cite(),
+                )
                 for v in position.versions
             ],
             title="Versions",

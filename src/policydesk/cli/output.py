@@ -57,11 +57,11 @@ class Output:
             table.add_row(*(c if isinstance(c, Text) else str(c) for c in row))
         self.console.print(table)
 
-    def diff(self, chunks: Sequence[Chunk]) -> None:
+    def diff(self, chunks: Sequence[Chunk], indent: str = "") -> None:
         if not self.styled:
-            self.stream.write(marked(chunks).rstrip("\n") + "\n")
+            self.stream.write(indent + marked(chunks).rstrip("\n").replace("\n", "\n" + indent) + "\n")
             return
-        self.console.print(diff_text(chunks))
+        self.console.print(Text(indent) + diff_text(chunks))
 
     def json(self, data: Any) -> None:
         self.stream.write(json.dumps(data, indent=2, ensure_ascii=not can_show(self.stream), default=str) + "\n")

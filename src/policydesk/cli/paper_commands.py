@@ -53,8 +53,9 @@ def _purpose(text: str) -> str:
     for purpose in PURPOSES:
         if purpose.lower().removeprefix("for ") == wanted:
             return purpose
-    raise argparse.ArgumentTypeError(f"'{text}' is not a purpose{suggest(text, PURPOSES)}; use one of: "
-                                     + ", ".join(PURPOSES))
+    raise argparse.ArgumentTypeError(
+        f"'{text}' is not a purpose{suggest(text, PURPOSES)}; use one of: " + ", ".join(PURPOSES)
+    )
 
 
 def cmd_paper(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
@@ -66,26 +67,50 @@ def cmd_paper(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     path = folder / f"{args.slug}.yaml"
     if path.exists():
         raise InputError(
-            Problem(display_path(path), None, None, "a paper with this name already exists",
-                    "choose another name, or edit the existing file")
+            Problem(
+                display_path(path),
+                None,
+                None,
+                "a paper with this name already exists",
+                "choose another name, or edit the existing file",
+            )
         )
-    paper = starter(args.slug, args.board.strip(), args.meeting, args.title.strip(), args.purpose,
-                    resp.contact_from(args))
+    paper = starter(
+        args.slug, args.board.strip(), args.meeting, args.title.strip(), args.purpose, resp.contact_from(args)
+    )
     if kb.library.taxonomy.bodies and paper.board not in kb.library.taxonomy.bodies:
-        print_problems([Problem("--board", None, None, f"'{paper.board}' is not a body in taxonomy.yaml"
-                                f"{suggest(paper.board, kb.library.taxonomy.bodies)}",
-                                "add it there before the paper is adopted", "warning")])
+        print_problems(
+            [
+                Problem(
+                    "--board",
+                    None,
+                    None,
+                    f"'{paper.board}' is not a body in taxonomy.yaml{suggest(paper.board, kb.library.taxonomy.bodies)}",
+                    "add it there before the paper is adopted",
+                    "warning",
+                )
+            ]
+        )
     resp.make_folder(folder)
     write_paper(path, paper, Stamp.absent())
-    out.line(f"Wrote {display_path(path)}. Replace the placeholders, add LGA VIEW paragraphs from the knowledge "
-             f"base, and run 'policydesk render {display_path(path)}'.")
+    out.line(
+        f"Wrote {display_path(path)}. Replace the placeholders, add LGA VIEW paragraphs from the knowledge "
+        f"base, and run 'policydesk render {display_path(path)}'."
+    )
     return 0
 
 
 def load_checked_paper(path: Path, library: Library) -> tuple[LoadedPaper, list[Problem]]:
     if not path.is_file():
-        raise InputError(Problem(str(path), None, None, "no such paper file",
-                                 "check the path, or create one with 'policydesk paper new SLUG ...'"))
+        raise InputError(
+            Problem(
+                str(path),
+                None,
+                None,
+                "no such paper file",
+                "check the path, or create one with 'policydesk paper new SLUG ...'",
+            )
+        )
     loaded = read_paper(path)
     return loaded, check_paper(loaded, library)
 
@@ -107,7 +132,7 @@ def cmd_render(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     library = require(kb)
     loaded, problems = load_checked_paper(args.response, library)
     options = RenderOptions(clean=args.clean)
-    return resp.write_rendered(args, out, problems, lambda: paper_to_bytes(loaded.paper, library, options))
+    return resp.write_rendered(args, out, problems, lambda _sent: paper_to_bytes(loaded.paper, library, options))
 
 
 def cmd_drift(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
@@ -125,8 +150,15 @@ def cmd_adopt(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     if not is_paper_file(args.response):
         return changes.cmd_adopt(kb, args, out)
     if args.decided is None:
-        raise InputError(Problem("--decided", None, None, f"{args.response} is a board paper, adopted as decided "
-                                 "by its board on a day", "add --decided YYYY-MM-DD: the day the Board decided"))
+        raise InputError(
+            Problem(
+                "--decided",
+                None,
+                None,
+                f"{args.response} is a board paper, adopted as decided by its board on a day",
+                "add --decided YYYY-MM-DD: the day the Board decided",
+            )
+        )
     library = require(kb)
     loaded, problems = load_checked_paper(args.response, library)
     errors = [p for p in problems if p.is_error]

@@ -21,6 +21,7 @@ from policydesk.store.document_file import Located
 from policydesk.store.knowledge_base import KnowledgeBase, require
 from policydesk.store.outputs import output_path
 from policydesk.store.response_file import LoadedResponse, read_response, write_response
+from policydesk.store.sent import new_sent_id, record_sent
 from policydesk.store.yaml_io import display_path
 
 
@@ -42,6 +43,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     render.add_argument(
         "--draft", action="store_true", help="render even though it is unfinished (placeholder text, no contact yet)"
     )
+    render.add_argument("--author", help="who our tracked changes are credited to (default: the contact officer)")
 
 
 def add_contact_options(parser: argparse.ArgumentParser, phone: str) -> None:
@@ -140,8 +142,11 @@ def refuse_bad_options(args: argparse.Namespace, checks: list[tuple[str, str | N
         ("--contact-email", email_problem(args.contact_email)),
         ("--contact-phone", text_problem(args.contact_phone, required=False)),
     ]
-    problems = [Problem(option, None, None, f"{option} {why}", "correct it and run the command again")
-                for option, why in checks if why]
+    problems = [
+        Problem(option, None, None, f"{option} {why}", "correct it and run the command again")
+        for option, why in checks
+        if why
+    ]
     if problems:
         raise InputError(problems)
 
@@ -163,23 +168,46 @@ def make_folder(folder: Path) -> None:
 def cmd_render(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     library = require(kb)
     loaded, problems = load_checked(args.response, library)
-    options = RenderOptions(clean=args.clean)
-    return write_rendered(args, out, problems, lambda: render_to_bytes(loaded.response, library, options))
+
+    def render(sent_id: str) -> bytes:
+        options = RenderOptions(clean=args.clean, author=_author(args.author), sent_id=sent_id)
+        return render_to_bytes(loaded.response, library, options)
+
+    def record(sent_id: str, data: bytes) -> Path:
+        return record_sent(args.response, sent_id, loaded.response, data)
+
+    return write_rendered(args, out, problems, render, record)
 
 
-def write_rendered(args: argparse.Namespace, out: Output, problems: list[Problem], render: Callable[[], bytes]) -> int:
+def write_rendered(
+    args: argparse.Namespace,
+    out: Output,
+    problems: list[Problem],
+    render: Callable[[str], bytes],
+    record: Callable[[str, bytes], Path] | None = None,
+) -> int:
     """Refuse a file with errors (placeholders aside, with --draft); otherwise write the document `render` makes
-    where --out (or the default) says."""
+    where --out (or the default) says, and keep a copy of what was sent (`record`)."""
     errors = [p for p in problems if p.is_error and not (args.draft and p.code == PLACEHOLDER)]
     if errors:
         raise InputError(errors)
     target = output_path(args.response, args.out, args.force)
-    data = render()
+    sent_id = new_sent_id(args.response)
+    data = render(sent_id)
     make_folder(target.parent)
     write_atomic(target, data)
+    kept = record(sent_id, data) if record is not None else None
     kind = "clean" if args.clean else "with tracked changes against the agreed text"
     drafted = any(p.code == PLACEHOLDER for p in problems)
-    out.line(f"Wrote {display_path(target)} ({kind}{'; a draft: it is not finished yet' * drafted}).")
+    sent = f"; a copy of what was sent is kept as {display_path(kept)}" if kept else ""
+    out.line(f"Wrote {display_path(target)} ({kind}{'; a draft: it is not finished yet' * drafted}){sent}.")
     return 0
 
 
+def _author(name: str | None) -> str | None:
+    if name is None:
+        return None
+    why = text_problem(name)
+    if why:
+        raise InputError(Problem("--author", None, None, f"--author {why}", "give the officer's name"))
+    return name.strip()

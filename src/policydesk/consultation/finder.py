@@ -242,8 +242,8 @@ def _question(draft: _Draft) -> FoundQuestion:
     own = clean(strip_limit(own))
     scale, own_options = answer_type(own, options)
     text = clean(f"{draft.stem} {own}") if draft.stem else own
-    part = "about-you" if asks_about_the_respondent(text) else next(
-        (h.kind for h in reversed(draft.path) if h.kind), None
+    part = (
+        "about-you" if asks_about_the_respondent(text) else next((h.kind for h in reversed(draft.path) if h.kind), None)
     )
     return FoundQuestion(draft.number, text, scale, own_options, limit, None, part)
 

@@ -62,9 +62,7 @@ def read_document(path: Path) -> Document:
             )
         )
     if not path.is_file():
-        raise InputError(
-            Problem(shown, None, None, "no such file", "check the path to the consultation document")
-        )
+        raise InputError(Problem(shown, None, None, "no such file", "check the path to the consultation document"))
     if kind == ".docx":
         return read_docx(path)
     if kind in (".odt", ".doc"):

@@ -81,7 +81,7 @@ class Annex:
 
 @dataclass(frozen=True)
 class Recommendations:
-    """"That the Board ..." and, when there are several, the lettered items a), b), c) that complete it."""
+    """ "That the Board ..." and, when there are several, the lettered items a), b), c) that complete it."""
 
     lead: str
     items: tuple[str, ...] = ()

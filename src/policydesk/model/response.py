@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, Self
 
+from policydesk.model.review import Proposal, Review, ReviewNote
 from policydesk.model.scales import Limit, allowed_answers
 
 STATUSES = ("draft", "for-review", "signed-off", "submitted")
@@ -48,6 +49,8 @@ class Paragraph:
     version: date | None = None
     level: int = 1
     subheading: bool = False
+    proposals: tuple[Proposal, ...] = ()
+    notes: tuple[ReviewNote, ...] = ()
 
     @property
     def kind(self) -> Literal["quoted", "new", "subheading"]:
@@ -59,6 +62,11 @@ class Paragraph:
     def edited(self) -> bool:
         """A quoted paragraph whose wording was changed from the pinned version."""
         return self.position is not None and bool(self.text.strip())
+
+    @property
+    def proposed(self) -> Proposal | None:
+        """The proposal that makes this whole paragraph a reviewer's pending addition, if it is one."""
+        return next((p for p in self.proposals if p.kind == "insert"), None)
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,8 @@ class Section:
     scale: str | None = None
     options: tuple[str, ...] = ()
     limit: Limit | None = None
+    proposals: tuple[Proposal, ...] = ()
+    notes: tuple[ReviewNote, ...] = ()
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -123,6 +133,7 @@ class Response(Sectioned):
     key_messages: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     title_override: str = ""
+    review: Review = Review()
 
     def quoted(self) -> list[tuple[int, int, Paragraph]]:
         """(section index, paragraph index, paragraph) for every quoted paragraph."""

@@ -78,8 +78,20 @@ def placeholder_problem(value: str) -> str | None:
     return "still holds placeholder text from a new response" if PLACEHOLDERS.search(value.strip()) else None
 
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 
 def parse_day(text: str) -> date:
@@ -92,8 +104,10 @@ def parse_day(text: str) -> date:
     parts = re.split(r"[\s/.,-]+", text)
     if len(parts) == 3:
         day, month, year = parts
-        number = int(month) if month.isdigit() else next(
-            (i for i, name in enumerate(MONTHS, 1) if len(month) >= 3 and name.startswith(month.lower())), 0
+        number = (
+            int(month)
+            if month.isdigit()
+            else next((i for i, name in enumerate(MONTHS, 1) if len(month) >= 3 and name.startswith(month.lower())), 0)
         )
         if day.isdigit() and year.isdigit() and len(year) == 4 and number:
             return date(int(year), number, int(day))

@@ -8,12 +8,22 @@ from typing import Literal
 
 SCALES: dict[str, tuple[str, ...]] = {
     "agreement": (
-        "Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree", "Don't know"
+        "Strongly agree",
+        "Agree",
+        "Neither agree nor disagree",
+        "Disagree",
+        "Strongly disagree",
+        "Don't know",
     ),
     "agree-disagree": ("Agree", "Disagree", "Partly", "Neither agree nor disagree", "Don't know"),
     "yes-no": ("Yes", "No", "Don't know"),
     "support-oppose": (
-        "Strongly support", "Support", "Neither support nor oppose", "Oppose", "Strongly oppose", "Don't know"
+        "Strongly support",
+        "Support",
+        "Neither support nor oppose",
+        "Oppose",
+        "Strongly oppose",
+        "Don't know",
     ),
 }
 """The common consultation scales, by the id a response file names them with."""

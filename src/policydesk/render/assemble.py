@@ -11,18 +11,36 @@ from policydesk.model.position import Position, Version
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.response import Contact, Paragraph, Response, Section
 from policydesk.model.text import first_unsafe
+from policydesk.render import anchors
 from policydesk.render import document as d
 from policydesk.render.house_style import HouseStyle, house_style
 from policydesk.render.markdown import MarkdownError, parse_markdown
+from policydesk.render.review_marks import (
+    anchored,
+    comments_for,
+    conflicts_for,
+    edits,
+    placed_comments,
+    proposal_paras,
+    whole,
+)
 from policydesk.render.tracked import plain_paras, tracked_paras
 
 SIGNED = ("signed-off", "submitted")
+
+
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: tracked changes and provenance (the default), or clean."""
+    """How to render: tracked changes and provenance (the default), or clean.
+
+    `author` is who our tracked changes are credited to (by default the response's contact officer);
+    `sent_id` names the record of what was sent, so a returned copy can be matched with it.
+    """
 
     clean: bool = False
     today: date | None = None
+    author: str | None = None
+    sent_id: str = ""
 
 
 def document_title(response: Response, style: HouseStyle) -> str:
@@ -55,9 +73,11 @@ def assemble(
     if response.key_messages:
         body.append(d.para(d.HEADING_2, style.label("key_messages_heading")))
         for number, message in enumerate(response.key_messages, 1):
-            body.append(d.Para(d.BULLETS[0], _key_message(message, f"key message {number}")))
-    for section in response.sections:
-        body.extend(_section(section, library, options))
+            runs = _key_message(message, f"key message {number}")
+            notes = () if options.clean else placed_comments(response.review.notes, f"key message {number}")
+            body.append(d.Para(d.BULLETS[0], runs, anchor=anchors.key_message(number), comments=notes))
+    for number, section in enumerate(response.sections, 1):
+        body.extend(_section(number, section, library, options))
     if response.contact:
         body.extend(_contact(response, style))
     stamp = datetime.combine(day, time(9, 0), tzinfo=UTC)
@@ -70,6 +90,8 @@ def assemble(
         stamp,
         tracked=not options.clean,
         running_header=style.label("running_header", title=response.consultation.title),
+        revisions_by=options.author or (response.contact.name if response.contact else ""),
+        sent_id=options.sent_id,
     )
 
 
@@ -81,26 +103,59 @@ def _key_message(message: str, where: str) -> tuple[d.Run, ...]:
     return tuple(run for p in plain_paras(blocks, 0) if isinstance(p, d.Para) for run in p.runs)
 
 
-def _section(section: Section, library: Library, options: RenderOptions):
-    yield d.para(d.HEADING_2, section.heading)
+def _section(number: int, section: Section, library: Library, options: RenderOptions):
+    notes = () if options.clean else comments_for(section.notes)
+    yield d.Para(d.HEADING_2, (d.Run(section.heading),), anchor=anchors.heading(number), comments=notes)
     if section.answer:
-        yield d.para(d.ANSWER, f"{section.answer}.")
-    where = f"{section.label}, paragraph "
-    yield from body_paragraphs(
-        ((f"{where}{index}", p) for index, p in enumerate(section.paragraphs, 1)), library, options
-    )
+        yield d.Para(d.ANSWER, (d.Run(f"{section.answer}."),), anchor=anchors.answer(number))
+    for index, paragraph in enumerate(section.paragraphs, 1):
+        where = f"{section.label}, paragraph {index}"
+        blocks = _paragraph(paragraph, where, library, options)
+        notes = () if options.clean else comments_for(paragraph.notes) + conflicts_for(paragraph.proposals)
+        yield from anchored(blocks, number, index, notes)
 
 
 def body_paragraphs(paragraphs: Iterable[tuple[str, Paragraph]], library: Library, options: RenderOptions):
     """Numbered body paragraphs, sub-headings and quoted positions, each paragraph named by `where` in errors."""
     for where, paragraph in paragraphs:
-        if paragraph.subheading:
-            yield d.para(d.HEADING_3, paragraph.text)
-        elif paragraph.position is None:
-            if paragraph.text.strip():
-                yield from plain_paras(parsed(paragraph.text, where), paragraph.level)
-        else:
-            yield from quoted(paragraph, where, library, options)
+        yield from _paragraph(paragraph, where, library, options)
+
+
+def _paragraph(paragraph: Paragraph, where: str, library: Library, options: RenderOptions):
+    """The Word paragraphs of one response paragraph; a reviewer's pending changes are shown unless clean."""
+    if options.clean and paragraph.proposed:
+        return
+    if not options.clean and paragraph.proposals and not paragraph.subheading:
+        proposal = paragraph.proposed or next((p for p in paragraph.proposals if p.kind == "delete"), None)
+        if proposal is not None:
+            text = paragraph.text if paragraph.position is None or paragraph.edited else None
+            if text is None:
+                text = pinned(paragraph, library, where)[1].text
+            change = "ins" if proposal.kind == "insert" else "del"
+            yield from whole(parsed(text, where), change, proposal, paragraph.level)
+            return
+        if edits(paragraph):
+            yield from _proposed(paragraph, where, library)
+            return
+    if paragraph.subheading:
+        yield d.para(d.HEADING_3, paragraph.text)
+    elif paragraph.position is None:
+        if paragraph.text.strip():
+            yield from plain_paras(parsed(paragraph.text, where), paragraph.level)
+    else:
+        yield from quoted(paragraph, where, library, options)
+
+
+def _proposed(paragraph: Paragraph, where: str, library: Library):
+    """A paragraph with pending edits: the officer's departure from the agreed text and the reviewers' on top."""
+    if paragraph.position is None:
+        yield from proposal_paras(None, paragraph.text, paragraph, paragraph.level)
+        return
+    position, version = pinned(paragraph, library, where)
+    agreed = parsed(version.text, f"{position.id} {version.date}")
+    draft = paragraph.text if paragraph.edited else version.text
+    paras = proposal_paras(agreed, draft, paragraph, paragraph.level)
+    yield d.Quote(tuple(paras), _provenance(position, version, paragraph.edited and parsed(draft, where) != agreed))
 
 
 def quoted(paragraph: Paragraph, where: str, library: Library, options: RenderOptions):
@@ -113,12 +168,15 @@ def quoted(paragraph: Paragraph, where: str, library: Library, options: RenderOp
         yield from plain_paras(draft, paragraph.level)
         return
     paras = tracked_paras(agreed, draft, paragraph.level)
-    state = "edited from" if paragraph.edited and draft != agreed else "quoted verbatim from"
+    yield d.Quote(tuple(paras), _provenance(position, version, paragraph.edited and draft != agreed))
+
+
+def _provenance(position: Position, version: Version, edited: bool) -> str:
+    state = "edited from" if edited else "quoted verbatim from"
     note = (
-        f"{state} position {position.id}, version {version.date_text}, "
-        f"{version.provenance} ({version.source.cite()})"
+        f"{state} position {position.id}, version {version.date_text}, {version.provenance} ({version.source.cite()})"
     )
-    yield d.Quote(tuple(paras), note[0].upper() + note[1:])
+    return note[0].upper() + note[1:]
 
 
 def pinned(paragraph: Paragraph, library: Library, where: str) -> tuple[Position, Version]:

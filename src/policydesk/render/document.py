@@ -32,13 +32,29 @@ ALL_BULLETS = tuple(name for level in range(len(NUMBERED) + 1) for name in body_
 
 @dataclass(frozen=True)
 class Run:
-    """Text with formatting; `change` marks it as a tracked insertion or deletion."""
+    """Text with formatting; `change` marks it as a tracked insertion or deletion.
+
+    `author` and `when` credit a change to someone other than the page's author (a reviewer's proposal).
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
     href: str | None = None
     change: Change = None
+    author: str = ""
+    when: str = ""
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A Word comment on a whole paragraph: a reviewer's note, with its replies and whether it is resolved."""
+
+    author: str
+    when: str
+    text: str
+    replies: tuple[tuple[str, str, str], ...] = ()
+    resolved: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,10 @@ class Para:
     mark: Change = None
     page_break: bool = False
     restart: int = 0
+    anchor: str = ""
+    comments: tuple[Comment, ...] = ()
+    mark_author: str = ""
+    mark_when: str = ""
 
     @property
     def text(self) -> str:
@@ -70,6 +90,7 @@ class Table:
     rows: tuple[tuple[tuple[Run, ...], ...], ...]
     level: int = 1
     change: Change = None
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +118,8 @@ class Page:
     running_header: str = ""
     first_header: tuple[Para, ...] = ()
     first_footer: tuple[Para, ...] = ()
+    revisions_by: str = ""
+    sent_id: str = ""
 
 
 def para(style: str, text: str, **formatting: object) -> Para:

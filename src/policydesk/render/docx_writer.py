@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from datetime import datetime
 
 import docx
@@ -10,8 +11,8 @@ from docx.document import Document
 from docx.oxml.text.paragraph import CT_P
 from docx.text.paragraph import Paragraph
 
+from policydesk.render import anchors, oxml, oxml_review
 from policydesk.render import document as d
-from policydesk.render import oxml
 from policydesk.render.document import Page, Para, Quote, Run, Table
 from policydesk.render.house_style import HouseStyle, house_style
 from policydesk.render.oxml_styles import BODY_ABSTRACT_ID, restart_num_id
@@ -23,15 +24,17 @@ class _Writer:
 
     def __init__(self, doc: Document, page: Page, style: HouseStyle):
         self.doc, self.page, self.style = doc, page, style
-        self.author = style.colours["revisions_author"]
+        self.source = style.colours["revisions_author"]
+        self.author = page.revisions_by or self.source
         self.when = page.stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-        quotes = sum(1 for block in page.body if isinstance(block, Quote))
-        self.ids = oxml.RevisionIds(start=quotes + 1)
+        self.ids = oxml.RevisionIds(start=_comment_count(page) + 1)
+        self.bookmarks = self.furnished = 0
+        self.threads: list[tuple[str, str | None, bool]] = []
         self.style_ids = {s.name: s.style_id for s in doc.styles}
         self.body = doc.element.body
         self.end = self.body.find(oxml.qn("w:sectPr"))
-        self.comments = doc.comments._comments_elm if quotes else None
-        self.comment_ids = iter(range(quotes))
+        self.comments = None
+        self.comment_ids = itertools.count()
         self.links: dict[str, str] = {}
 
     def write(self) -> None:
@@ -47,6 +50,39 @@ class _Writer:
                 self.block(block)
         if self.page.tracked:
             oxml.turn_on_track_changes(self.doc.settings.element)
+        if self.page.sent_id:
+            self.bookmark(self.body.find(oxml.qn("w:p")), anchors.sent(self.page.sent_id))
+        if any(parent for _, parent, _ in self.threads):
+            oxml_review.add_comments_extended(self.doc.part, self.threads)
+
+    def _furniture(self) -> str:
+        self.furnished += 1
+        return anchors.furniture(self.furnished)
+
+    def bookmark(self, p: CT_P, name: str) -> None:
+        self.bookmarks += 1
+        oxml_review.bookmark(p, name, self.bookmarks)
+
+    def review_comments(self, p: CT_P, comments: tuple[d.Comment, ...]) -> None:
+        """Reviewers' open notes on a paragraph, each reply a comment of its own in the same thread."""
+        for note in comments:
+            parent = self._comment_on(p, note.author, note.when, note.text)
+            self.threads.append((parent[1], None, note.resolved))
+            for author, when, text in note.replies:
+                reply = self._comment_on(p, author, when, text)
+                self.threads.append((reply[1], parent[1], note.resolved))
+
+    def _comment_on(self, p: CT_P, author: str, when: str, text: str) -> tuple[str, str]:
+        comment_id, element = self._new_comment(author, _initials(author), oxml_review.word_date(when) or "", text)
+        oxml.comment_range(p, p, comment_id)
+        return comment_id, oxml_review.mark_comment(element, f"{comment_id}:{author}:{text}")
+
+    def _new_comment(self, author: str, initials: str, when: str, text: str):
+        """A comment with the next id; one counter serves provenance and reviewers' comments alike."""
+        if self.comments is None:
+            self.comments = self.doc.comments._comments_elm
+        comment_id = str(next(self.comment_ids))
+        return comment_id, oxml.comment(self.comments, comment_id, author, initials, when, text)
 
     def block(self, block: Para | Table) -> list[CT_P]:
         """Write a paragraph or a table; returns the paragraphs written, in order."""
@@ -55,8 +91,7 @@ class _Writer:
         return [self.paragraph(block)._p]
 
     def _comment(self, note: str) -> str:
-        comment_id = str(next(self.comment_ids))
-        oxml.comment(self.comments, comment_id, self.author, "PD", self.when, note)
+        comment_id, _ = self._new_comment(self.source, "PD", self.when, note)
         return comment_id
 
     def _append(self, element) -> None:
@@ -74,7 +109,10 @@ class _Writer:
             numbering = self.doc.part.numbering_part.element
             oxml.restarted_list(numbering, restart_num_id(para.restart), BODY_ABSTRACT_ID)
             oxml.number(paragraph._p, restart_num_id(para.restart), d.NUMBERED.index(para.style))
-        self.fill(paragraph, para.runs, para.mark)
+        self.fill(paragraph, para.runs, para.mark, para.mark_author, para.mark_when)
+        self.bookmark(paragraph._p, para.anchor or self._furniture())
+        if para.comments:
+            self.review_comments(paragraph._p, para.comments)
         return paragraph
 
     def first_page(self, header: tuple[Para, ...], footer: tuple[Para, ...]) -> None:
@@ -90,11 +128,16 @@ class _Writer:
             paragraph._p.style = self.style_ids[para.style]
             self.fill(paragraph, para.runs, None)
 
-    def fill(self, paragraph: Paragraph, runs: tuple[Run, ...], mark: d.Change) -> None:
+    def fill(
+        self, paragraph: Paragraph, runs: tuple[Run, ...], mark: d.Change, author: str = "", when: str = ""
+    ) -> None:
         for run in runs:
             self.run(paragraph, run)
         if mark:
-            oxml.mark_paragraph(paragraph._p, mark, self.ids, self.author, self.when)
+            oxml.mark_paragraph(paragraph._p, mark, self.ids, author or self.author, self._when(when))
+
+    def _when(self, when: str) -> str:
+        return oxml_review.word_date(when) or self.when if when else self.when
 
     def table(self, table: Table) -> list[CT_P]:
         """A table lined up with its text, header row repeated; a tracked table marks every row and paragraph."""
@@ -116,6 +159,8 @@ class _Writer:
                 runs = tuple(Run(r.text, r.bold or number == 0, r.italic, r.href, r.change) for r in cell)
                 self.fill(Paragraph(p, self.doc._body), runs, table.change)
                 written.append(p)
+        if table.anchor and written:
+            self.bookmark(written[0], table.anchor)
         return written
 
     def run(self, paragraph: Paragraph, run: Run) -> None:
@@ -123,11 +168,18 @@ class _Writer:
             run.text,
             run.bold,
             run.italic,
-            deleted=run.change == "del",
+            deleted=run.change in ("del", "insdel"),
             style_id=self.style_ids["Hyperlink"] if run.href else None,
         )
         if run.change:
-            wrapper = oxml.revision(run.change, self.ids, self.author, self.when)
+            author, when = run.author or self.author, self._when(run.when)
+            wrapper = oxml.revision("del" if run.change == "insdel" else run.change, self.ids, author, when)
+            if run.author and not oxml_review.word_date(run.when):
+                del wrapper.attrib[oxml.qn("w:date")]  # a reviewer's change whose time is not known
+            wrapper.append(r)
+            r = wrapper
+        if run.change == "insdel":
+            wrapper = oxml.revision("ins", self.ids, self.author, self.when)
             wrapper.append(r)
             r = wrapper
         if run.href:
@@ -135,6 +187,22 @@ class _Writer:
             link.append(r)
             r = link
         paragraph._p.append(r)
+
+
+def _comment_count(page: Page) -> int:
+    """Every comment the page will carry (provenance and reviewers' threads), so revision ids start above them."""
+    count = 0
+    for block in page.body:
+        paras = block.paras if isinstance(block, Quote) else (block,)
+        count += 1 if isinstance(block, Quote) else 0
+        for para in paras:
+            if isinstance(para, Para):
+                count += sum(1 + len(c.replies) for c in para.comments)
+    return count
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isalpha())[:4].upper()
 
 
 def _property(text: str) -> str:

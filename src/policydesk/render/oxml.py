@@ -68,9 +68,11 @@ def hyperlink(part, url: str, known: dict[str, str]) -> OxmlElement:
     return link
 
 
-def comment(comments: OxmlElement, comment_id: str, author: str, initials: str, when: str, text: str) -> None:
-    """Append a one-paragraph w:comment to the comments part."""
-    node = _child(comments, "w:comment", id=comment_id, author=author, initials=initials, date=when)
+def comment(comments: OxmlElement, comment_id: str, author: str, initials: str, when: str, text: str) -> OxmlElement:
+    """Append a one-paragraph w:comment to the comments part (undated when `when` is empty)."""
+    node = _child(comments, "w:comment", id=comment_id, author=author, initials=initials)
+    if when:
+        node.set(qn("w:date"), when)
     p = _child(node, "w:p")
     _child(_child(p, "w:pPr"), "w:pStyle", val="CommentText")
     mark = _child(p, "w:r")
@@ -79,6 +81,7 @@ def comment(comments: OxmlElement, comment_id: str, author: str, initials: str, 
     words = _child(_child(p, "w:r"), "w:t")
     words.set(qn("xml:space"), "preserve")
     words.text = text
+    return node
 
 
 def mark_paragraph(p: CT_P, kind: str, ids: RevisionIds, author: str, when: str) -> None:

@@ -49,16 +49,26 @@ def pdf_from_docx(data: bytes, where: str) -> bytes:
             proc = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             raise InputError(
-                Problem(where, None, None, f"LibreOffice did not finish the PDF within {TIMEOUT} seconds",
-                        "try again when the machine is less busy, or export --format html")
+                Problem(
+                    where,
+                    None,
+                    None,
+                    f"LibreOffice did not finish the PDF within {TIMEOUT} seconds",
+                    "try again when the machine is less busy, or export --format html",
+                )
             ) from None
         result = work / "out" / "response.pdf"
         produced = result.read_bytes() if result.is_file() else b""
     if not produced.startswith(b"%PDF"):
         said = " ".join((proc.stderr or proc.stdout).split())[:200]
         raise InputError(
-            Problem(where, None, None, "LibreOffice did not produce a PDF" + (f" ({said})" if said else ""),
-                    "check that 'soffice --headless --convert-to pdf' works on this machine")
+            Problem(
+                where,
+                None,
+                None,
+                "LibreOffice did not produce a PDF" + (f" ({said})" if said else ""),
+                "check that 'soffice --headless --convert-to pdf' works on this machine",
+            )
         )
     return produced
 

@@ -35,14 +35,20 @@ def read_amendments(path: Path) -> list[Amendment]:
         if text is None and agreed:
             reader.report(reader.at(item), f"{what} gives neither new wording nor 'agreed: false'", HINT)
         if text is not None and not agreed:
-            reader.report(reader.at(item, "agreed"), f"{what} gives new wording for a paragraph not agreed",
-                          "keep 'text:' for wording the Board agreed, or 'agreed: false' alone")
+            reader.report(
+                reader.at(item, "agreed"),
+                f"{what} gives new wording for a paragraph not agreed",
+                "keep 'text:' for wording the Board agreed, or 'agreed: false' alone",
+            )
         if number is None:
             continue
         number = number.strip()
         if number in seen:
-            reader.report(reader.at(item, "paragraph"), f"paragraph {number} is amended twice",
-                          "give each paragraph one amendment")
+            reader.report(
+                reader.at(item, "paragraph"),
+                f"paragraph {number} is amended twice",
+                "give each paragraph one amendment",
+            )
         seen.add(number)
         amendments.append(Amendment(number, (text or "").strip(), agreed))
     if reader.problems:

@@ -119,9 +119,7 @@ class FieldReader:
     def missing(self, node: Any, key: str, what: str) -> None:
         self.report(self.at(node), f"{what} has no '{key}'", f"add a '{key}:' field")
 
-    def text(
-        self, node: dict, key: str, what: str, required: bool = True, empty_ok: bool = False
-    ) -> str | None:
+    def text(self, node: dict, key: str, what: str, required: bool = True, empty_ok: bool = False) -> str | None:
         """A string field, checked for characters that a Word document cannot hold."""
         value = node.get(key)
         if value is None:
@@ -199,9 +197,7 @@ class FieldReader:
             return False
         return written == "true"
 
-    def choice(
-        self, node: dict, key: str, choices: Iterable[str], what: str, required: bool = True
-    ) -> str | None:
+    def choice(self, node: dict, key: str, choices: Iterable[str], what: str, required: bool = True) -> str | None:
         value = self.text(node, key, what, required)
         if value is None:
             return None

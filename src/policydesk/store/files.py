@@ -108,8 +108,15 @@ def scan_folder(root: Path, taxonomy: str) -> tuple[list[Path], list[Problem]]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(display_path(folder), None, None, f"cannot be listed ({exc.strerror})",
-                                    "check the folder's permissions"))
+            problems.append(
+                Problem(
+                    display_path(folder),
+                    None,
+                    None,
+                    f"cannot be listed ({exc.strerror})",
+                    "check the folder's permissions",
+                )
+            )
             return
         for entry in entries:
             path = Path(entry.path)
@@ -124,8 +131,11 @@ def scan_folder(root: Path, taxonomy: str) -> tuple[list[Path], list[Problem]]:
             elif not entry.name.endswith(".yaml"):
                 continue
             elif entry.name == taxonomy and folder != root:
-                warn(path, f"only the {taxonomy} at the top of the knowledge base is read",
-                     "merge it into that file, or rename this one")
+                warn(
+                    path,
+                    f"only the {taxonomy} at the top of the knowledge base is read",
+                    "merge it into that file, or rename this one",
+                )
             elif entry.name != taxonomy:
                 kind = describe(path)
                 if kind in ("a file", "a symbolic link"):

@@ -159,8 +159,10 @@ class _PaperReader(DocumentReader):
     def _paragraphs(self, node: dict, field: str, key: tuple[Any, ...], of: str) -> list[PaperParagraph]:
         found = []
         for _, item, what in self.items(node, field, key, of):
-            paragraph = self._new_position(item, what) if "new_position" in item else self.paragraph(
-                item, what, PARAGRAPH_FIELDS, PaperParagraph
+            paragraph = (
+                self._new_position(item, what)
+                if "new_position" in item
+                else self.paragraph(item, what, PARAGRAPH_FIELDS, PaperParagraph)
             )
             if paragraph is not None:
                 found.append(paragraph)

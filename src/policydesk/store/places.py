@@ -28,9 +28,8 @@ def save_fault_report(exc: BaseException, what: str) -> Path | None:
     """Write the details of a fault in policydesk itself to a report file; None when it cannot be saved."""
     folder = cache_dir() / "fault-reports"
     path = folder / f"fault-{datetime.now():%Y%m%d-%H%M%S-%f}.txt"
-    body = (
-        f"policydesk {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n{what}\n\n"
-        + "".join(traceback.format_exception(exc))
+    body = f"policydesk {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n{what}\n\n" + "".join(
+        traceback.format_exception(exc)
     )
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -160,8 +160,7 @@ def _versions(reader: FieldReader, data: dict, taxonomy: Taxonomy) -> list[Versi
         if versions and version.date < versions[-1].date:
             reader.report(
                 reader.at(node, "date"),
-                f"version {i + 1} ({version.date_text}) is older than the version before it "
-                f"({versions[-1].date_text})",
+                f"version {i + 1} ({version.date_text}) is older than the version before it ({versions[-1].date_text})",
                 "list versions oldest first",
             )
         elif versions and version.date == versions[-1].date:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +23,24 @@ from policydesk.store.document_file import (
     paragraph_yaml,
     read_document,
 )
+from policydesk.store.review_fields import add_review_yaml, read_notes, read_proposals, read_review, review_yaml
 from policydesk.store.yaml_io import as_text, display_path
 
-TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections")
-SECTION_FIELDS = ("question", "heading", "text", "scale", "options", "answer", "limit", "paragraphs")
+TOP_FIELDS = ("consultation", "title", "status", "date", "sign_off", "contact", "key_messages", "sections", "review")
+SECTION_FIELDS = (
+    "question",
+    "heading",
+    "text",
+    "scale",
+    "options",
+    "answer",
+    "limit",
+    "paragraphs",
+    "proposals",
+    "notes",
+)
 SCALE_IDS = (*SCALES, "free-text")
+PARAGRAPH_FIELDS = ("position", "version", "text", "level", "subheading", "proposals", "notes")
 
 
 @dataclass
@@ -75,6 +88,7 @@ class _ResponseReader(DocumentReader):
         contact = self.contact(data, "the response")
         messages = self.texts(data, "key_messages", "the response")
         sections = self._sections(data)
+        review = read_review(self, data)
         if consultation is None:
             return None
         return Response(
@@ -87,6 +101,7 @@ class _ResponseReader(DocumentReader):
             tuple(messages),
             tuple(sections),
             title_override=title,
+            review=review,
         )
 
     def _consultation(self, data: dict) -> Consultation | None:
@@ -136,6 +151,7 @@ class _ResponseReader(DocumentReader):
         what = f"section {s + 1}"
         self.unknown_keys(node, SECTION_FIELDS, what)
         paragraphs = self._paragraphs(node, s)
+        marks = {"proposals": read_proposals(self, node, what), "notes": read_notes(self, node, what)}
         if "question" in node:
             number = self.text(node, "question", what)
             if number is not None and not QUESTION_NUMBER.match(number.strip()):
@@ -158,7 +174,7 @@ class _ResponseReader(DocumentReader):
             limit = self._limit(node, what)
             if number is None or text is None:
                 return None
-            return Section(text.strip(), tuple(paragraphs), number.strip(), answer, scale, options, limit)
+            return Section(text.strip(), tuple(paragraphs), number.strip(), answer, scale, options, limit, **marks)
         if "heading" in node:
             heading = self.text(node, "heading", what)
             if "answer" in node:
@@ -167,7 +183,7 @@ class _ResponseReader(DocumentReader):
                     "a heading section cannot have an answer",
                     "make it a question (question: NUMBER, text: ...) or remove the answer",
                 )
-            return Section(heading.strip(), tuple(paragraphs)) if heading else None
+            return Section(heading.strip(), tuple(paragraphs), **marks) if heading else None
         self.report(
             self.at(node),
             f"{what} is neither a question nor a heading",
@@ -202,9 +218,14 @@ class _ResponseReader(DocumentReader):
         return Limit(int(str(count)), units[0])  # type: ignore[arg-type]
 
     def _paragraphs(self, node: dict, s: int) -> list[Paragraph]:
-        items = self.items(node, "paragraphs", ("sections", s), f"section {s + 1}")
-        found = (self.paragraph(item, what) for _, item, what in items)
-        return [paragraph for paragraph in found if paragraph is not None]
+        """The section's paragraphs, each with any proposals and review notes a reviewer left on it."""
+        found = []
+        for _, item, what in self.items(node, "paragraphs", ("sections", s), f"section {s + 1}"):
+            paragraph = self.paragraph(item, what, PARAGRAPH_FIELDS)
+            if paragraph is not None:
+                marks = {"proposals": read_proposals(self, item, what), "notes": read_notes(self, item, what)}
+                found.append(replace(paragraph, **marks))
+        return found
 
 
 def response_to_yaml(response: Response) -> CommentedMap:
@@ -228,6 +249,8 @@ def response_to_yaml(response: Response) -> CommentedMap:
         data["contact"] = contact_yaml(response.contact)
     data["key_messages"] = CommentedSeq(block(m) for m in response.key_messages)
     data["sections"] = CommentedSeq(_section_yaml(s) for s in response.sections)
+    if response.review:
+        data["review"] = review_yaml(response.review)
     return data
 
 
@@ -248,7 +271,14 @@ def _section_yaml(section: Section) -> CommentedMap:
             node["limit"] = limit
     else:
         node["heading"] = section.title
-    node["paragraphs"] = CommentedSeq(paragraph_yaml(p) for p in section.paragraphs)
+    node["paragraphs"] = CommentedSeq(_paragraph_yaml(p) for p in section.paragraphs)
+    add_review_yaml(node, section.proposals, section.notes)
+    return node
+
+
+def _paragraph_yaml(paragraph: Paragraph) -> CommentedMap:
+    node = paragraph_yaml(paragraph)
+    add_review_yaml(node, paragraph.proposals, paragraph.notes)
     return node
 
 

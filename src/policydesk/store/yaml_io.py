@@ -269,7 +269,6 @@ def _refuse_unreadable(text: str, shown: str) -> None:
         )
 
 
-
 def read_bytes(path: Path, inside: Path | None = None) -> bytes:
     """A file's bytes, or an InputError saying why it cannot be read (see store.files.read_regular)."""
     return read_regular(path, inside)

@@ -20,6 +20,7 @@ from policydesk.store.outputs import output_path
 from policydesk.store.places import last_response, remember_last_response
 from policydesk.store.recovery import clear_recovery, pending_recovery, write_recovery
 from policydesk.store.response_file import LoadedResponse, read_response, write_response
+from policydesk.store.sent import new_sent_id, record_sent
 from policydesk.store.yaml_io import display_path
 from policydesk.ui.draft import Draft
 from policydesk.ui.screens.composer import problems_text
@@ -295,7 +296,10 @@ class DraftFiles:
     def render_worker(self, path: Path, response: Response, library: Library, clean: bool) -> None:
         try:
             target = output_path(path, None, force=False)
-            write_atomic(target, render_to_bytes(response, library, RenderOptions(clean=clean)))
+            sent_id = new_sent_id(path)
+            data = render_to_bytes(response, library, RenderOptions(clean=clean, sent_id=sent_id))
+            write_atomic(target, data)
+            record_sent(path, sent_id, response, data)
         except InputError as exc:
             self.call_from_thread(self.notify, problems_text(exc), title="Not written", severity="error", timeout=15)
             return

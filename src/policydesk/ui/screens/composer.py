@@ -26,20 +26,50 @@ from policydesk.ui.widgets.diff_view import diff_text
 from policydesk.ui.widgets.key_bar import KeyBar
 from policydesk.ui.widgets.outline import Item, Outline
 
-EVERYWHERE = [("Ctrl+Z", "Undo"), ("Ctrl+S", "Save"), ("Ctrl+R", "Word document"), ("F2", "Library"),
-              ("F1", "Help"), ("Ctrl+Q", "Quit")]
+EVERYWHERE = [
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+S", "Save"),
+    ("Ctrl+R", "Word document"),
+    ("F2", "Library"),
+    ("F1", "Help"),
+    ("Ctrl+Q", "Quit"),
+]
 KEYS = {
-    "none": [("Ctrl+O", "Open a response"), ("Ctrl+N", "New response"), ("I", "Import a consultation"),
-             ("F2", "Library"), ("F1", "Help"), ("Ctrl+Q", "Quit")],
-    "root": [("M", "Details and dates"), ("K", "Key message"), ("Q", "Question"), ("H", "Heading"),
-             ("I", "Import questions")],
+    "none": [
+        ("Ctrl+O", "Open a response"),
+        ("Ctrl+N", "New response"),
+        ("I", "Import a consultation"),
+        ("F2", "Library"),
+        ("F1", "Help"),
+        ("Ctrl+Q", "Quit"),
+    ],
+    "root": [
+        ("M", "Details and dates"),
+        ("K", "Key message"),
+        ("Q", "Question"),
+        ("H", "Heading"),
+        ("I", "Import questions"),
+    ],
     "messages": [("K", "Add a key message"), ("Q", "Question")],
     "message": [("E", "Edit"), ("K", "Add a key message"), ("Del", "Delete"), ("Ctrl+↑↓", "Move")],
-    "section": [("E", "Edit the question"), ("A", "Add a position"), ("N", "New text"), ("1-5", "Quote a suggestion"),
-                ("C", "Copy the answer"), ("Del", "Delete"), ("Ctrl+↑↓", "Move")],
+    "section": [
+        ("E", "Edit the question"),
+        ("A", "Add a position"),
+        ("N", "New text"),
+        ("1-5", "Quote a suggestion"),
+        ("C", "Copy the answer"),
+        ("Del", "Delete"),
+        ("Ctrl+↑↓", "Move"),
+    ],
     "heading": [("E", "Edit"), ("A", "Add a position"), ("N", "New text"), ("Del", "Delete"), ("Ctrl+↑↓", "Move")],
-    "para": [("E", "Edit the wording"), ("A", "Add a position after"), ("N", "New text after"), ("U", "Update pin"),
-             ("Del", "Delete"), ("Ctrl+↑↓", "Move")],
+    "para": [
+        ("E", "Edit the wording"),
+        ("A", "Add a position after"),
+        ("N", "New text after"),
+        ("U", "Update pin"),
+        ("Del", "Delete"),
+        ("Ctrl+↑↓", "Move"),
+    ],
     "editing": [("Escape", "Finish editing"), ("Ctrl+Z", "Undo typing"), ("Ctrl+S", "Save")],
 }
 SUGGESTIONS = 5

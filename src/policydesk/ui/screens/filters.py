@@ -33,14 +33,26 @@ class FiltersScreen(ModalScreen[Filters | None]):
         with Vertical(classes="dialog", id="filter-dialog"):
             yield Label("Show only positions that…", classes="title")
             yield Label("Stance")
-            yield Select([(f"{s}: {d}", s) for s, d in t.stances.items()], value=self.filters.stance or Select.NULL,
-                         prompt="any stance", id="stance")
+            yield Select(
+                [(f"{s}: {d}", s) for s, d in t.stances.items()],
+                value=self.filters.stance or Select.NULL,
+                prompt="any stance",
+                id="stance",
+            )
             yield Label("Tier")
-            yield Select([(f"{k}: {d}", k) for k, d in t.tiers.items()], value=self.filters.tier or Select.NULL,
-                         prompt="any tier", id="tier")
+            yield Select(
+                [(f"{k}: {d}", k) for k, d in t.tiers.items()],
+                value=self.filters.tier or Select.NULL,
+                prompt="any tier",
+                id="tier",
+            )
             yield Label("Topic")
-            yield Select([(t.topic_title(k), k) for k in sorted(t.topics)], value=self.filters.topic or Select.NULL,
-                         prompt="any topic", id="topic")
+            yield Select(
+                [(t.topic_title(k), k) for k in sorted(t.topics)],
+                value=self.filters.topic or Select.NULL,
+                prompt="any topic",
+                id="topic",
+            )
             yield Label("Recorded on or after (for example 1 January 2023)")
             yield Input(str(self.filters.since or ""), placeholder="any date", id="since")
             yield Static("", id="since-problem", classes="problem")
@@ -62,8 +74,13 @@ class FiltersScreen(ModalScreen[Filters | None]):
             self.query_one("#since-problem", Static).update(f"'{written}' is not a date: write it as 1 January 2023")
             return
         self.dismiss(
-            replace(self.filters, stance=self._chosen("stance"), tier=self._chosen("tier"),
-                    topic=self._chosen("topic"), since=since)
+            replace(
+                self.filters,
+                stance=self._chosen("stance"),
+                tier=self._chosen("tier"),
+                topic=self._chosen("topic"),
+                since=since,
+            )
         )
 
     def action_cancel(self) -> None:

@@ -18,8 +18,17 @@ response. In the [b]composer[/b] (F3) open (Ctrl+O), start (Ctrl+N) or import (I
 is selected, the panel below shows where your wording departs from the agreed line, Ctrl+Z undoes,
 Ctrl+S saves and Ctrl+R writes the Word document. Ctrl+P jumps to any position, topic or response.
 """
-NAMES = {"slash": "/", "escape": "Escape", "delete": "Delete", "enter": "Enter", "up": "↑", "down": "↓",
-         "pageup": "Page Up", "pagedown": "Page Down", "tab": "Tab"}
+NAMES = {
+    "slash": "/",
+    "escape": "Escape",
+    "delete": "Delete",
+    "enter": "Enter",
+    "up": "↑",
+    "down": "↓",
+    "pageup": "Page Up",
+    "pagedown": "Page Down",
+    "tab": "Tab",
+}
 
 
 def key_name(key: str) -> str:
@@ -49,9 +58,11 @@ class HelpScreen(ModalScreen[None]):
         from policydesk.ui.screens.history import HistoryScreen
         from policydesk.ui.screens.library import LibraryScreen
 
-        screens = {"LibraryScreen": ("Library", LibraryScreen.BINDINGS),
-                   "HistoryScreen": ("Versions and history", HistoryScreen.BINDINGS),
-                   "ComposerScreen": ("Composer", ComposerScreen.BINDINGS)}
+        screens = {
+            "LibraryScreen": ("Library", LibraryScreen.BINDINGS),
+            "HistoryScreen": ("Versions and history", HistoryScreen.BINDINGS),
+            "ComposerScreen": ("Composer", ComposerScreen.BINDINGS),
+        }
         order = [self.came_from] + [name for name in screens if name != self.came_from]
         table = Table("Where", "Key", "Does", box=None, header_style="bold")
         for name in order:

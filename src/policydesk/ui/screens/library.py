@@ -319,8 +319,9 @@ class LibraryScreen(Screen):
             self.refresh_results()
 
         self.app.push_screen(
-            Prompt("Show each position as it stood on (for example 1 June 2023; empty for today)",
-                   str(self.as_at or "")),
+            Prompt(
+                "Show each position as it stood on (for example 1 June 2023; empty for today)", str(self.as_at or "")
+            ),
             chosen,
         )
 
@@ -332,4 +333,3 @@ class LibraryScreen(Screen):
         position = self.highlighted
         if position is not None:
             self.app.add_to_response(position)
-

@@ -51,8 +51,12 @@ class QuestionEditor(ModalScreen[Section | None]):
                 yield Label("The question's own choices (for a choice among options), separated by semicolons")
                 yield Input("; ".join(s.options), placeholder="Option A; Option B", id="options")
                 yield Label("Our one-word answer")
-                yield Select(self._answer_choices(scale, s.options), value=s.answer or Select.NULL,
-                             prompt="no one-word answer", id="answer")
+                yield Select(
+                    self._answer_choices(scale, s.options),
+                    value=s.answer or Select.NULL,
+                    prompt="no one-word answer",
+                    id="answer",
+                )
                 yield Label("Length limit the consultation sets")
                 yield Input(str(s.limit or ""), placeholder="for example 250 words, or 500 characters", id="limit")
                 yield Static("", id="limit-problem", classes="problem")

@@ -16,8 +16,12 @@ STANDING_STYLE = {"agreed": "bold green", "proposed": "bold yellow", "note": "bo
 
 def standing_line(version: Version) -> Text:
     """'Proposed: put to the Children and Young People Board, 14 March 2023 (no decision recorded)'."""
-    label = {"agreed": "Agreed line", "published": "Published line", "proposed": "Proposed line",
-             "noted": "Line put to the board for information"}.get(version.status, "A note, not an LGA line")
+    label = {
+        "agreed": "Agreed line",
+        "published": "Published line",
+        "proposed": "Proposed line",
+        "noted": "Line put to the board for information",
+    }.get(version.status, "A note, not an LGA line")
     return Text.assemble(
         (label, STANDING_STYLE[version.standing]),
         f": {version.provenance}, {version.when}",
