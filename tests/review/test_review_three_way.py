@@ -126,7 +126,7 @@ def test_a_deleted_question_is_reported_and_kept_until_confirmed(response: Path)
     assert code == 0
     assert data["deleted_questions"] == [2]
     assert any(i["kind"] == "question deleted" and i["place"]["section"] == 2 for i in data["items"])
-    assert any("add --confirm-deletions" in m for m in data["applied"]["messages"])
+    assert any("with a proposal to delete it" in m for m in data["applied"]["messages"])
     after = loaded(response)
     assert [s.number for s in after.sections if s.is_question] == ["1", "2"]
     assert any(p.kind == "delete" for p in after.sections[1].proposals)

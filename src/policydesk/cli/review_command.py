@@ -10,11 +10,8 @@ from typing import Any
 from policydesk.cli.output import Output
 from policydesk.cli.response_commands import load_checked
 from policydesk.diff import Chunk
-from policydesk.model.library import Library
 from policydesk.model.problems import InputError
-from policydesk.model.response import Paragraph
-from policydesk.render.assemble import pinned
-from policydesk.review.apply import apply_review
+from policydesk.review.apply import apply_review, draft_text
 from policydesk.review.items import Item, ReviewResult
 from policydesk.review.returned import review_returned
 from policydesk.store.knowledge_base import KnowledgeBase, require
@@ -60,7 +57,7 @@ def cmd_review(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     if args.apply:
         assert result.sent is not None
         applied = apply_review(
-            loaded.response, result.sent, result, _draft_of(library), confirm_deletions=args.confirm_deletions
+            loaded.response, result.sent, result, draft_text(library), confirm_deletions=args.confirm_deletions
         )
         write_response(args.response, applied.response, loaded.stamp)
     if args.json:
@@ -75,22 +72,12 @@ def cmd_review(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
             out.line(f"conflict: {conflict}", style="bold red")
         for message in applied.messages:
             out.line(message)
+        if result.deleted_questions and not args.confirm_deletions:
+            out.line("To remove the questions the reviewer deleted, apply again with --confirm-deletions.")
         out.line(f"Updated {display_path(args.response)}.")
     elif result.items:
         out.line(f"Run again with --apply to take this review into {display_path(args.response)}.")
     return 0
-
-
-def _draft_of(library: Library):
-    def draft(paragraph: Paragraph) -> str:
-        if paragraph.position is None or paragraph.edited:
-            return paragraph.text
-        try:
-            return pinned(paragraph, library, paragraph.position)[1].text
-        except InputError:
-            return paragraph.text
-
-    return draft
 
 
 def show(result: ReviewResult, out: Output) -> None:

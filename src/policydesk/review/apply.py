@@ -13,12 +13,29 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from policydesk.merge import merged_text
+from policydesk.model.library import Library
+from policydesk.model.problems import InputError
 from policydesk.model.response import Paragraph, Response, Section
 from policydesk.model.review import Proposal, Review, ReviewNote
+from policydesk.render.assemble import pinned
 from policydesk.review.items import Outcome, ReviewResult
 from policydesk.review.markdown_out import normalised, same_text
 
 DraftOf = Callable[[Paragraph], str]
+
+
+def draft_text(library: Library) -> DraftOf:
+    """How a paragraph reads in the draft: its own wording, or the text of the version it quotes."""
+
+    def draft(paragraph: Paragraph) -> str:
+        if paragraph.position is None or paragraph.edited:
+            return paragraph.text
+        try:
+            return pinned(paragraph, library, paragraph.position)[1].text
+        except InputError:
+            return paragraph.text
+
+    return draft
 
 
 @dataclass
@@ -212,7 +229,7 @@ class _Applier:
             deletion = Proposal(self.result.reviewer, "", "delete")
             section = replace(section, proposals=_add(section.proposals, [deletion]))
             self.response = self.response.with_section(index, section)
-            why = "it changed since it was sent" if self.confirm else "add --confirm-deletions to remove it"
+            why = "it changed since it was sent" if self.confirm else "accept the proposal to remove it"
             self.applied.messages.append(
                 f"{sent.label} was deleted by the reviewer; it is kept, with a proposal to delete it ({why})"
             )

@@ -15,6 +15,8 @@ from policydesk.model.rules import PLACEHOLDER, slug_from, slug_problem
 from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import render_to_bytes
 from policydesk.response_checks import check_response
+from policydesk.review.apply import apply_review, draft_text
+from policydesk.review.returned import review_returned
 from policydesk.store.atomic import ChangedOnDisk, Stamp, write_atomic
 from policydesk.store.outputs import output_path
 from policydesk.store.places import last_response, remember_last_response
@@ -24,8 +26,9 @@ from policydesk.store.sent import new_sent_id, record_sent
 from policydesk.store.yaml_io import display_path
 from policydesk.ui.draft import Draft
 from policydesk.ui.screens.composer import problems_text
-from policydesk.ui.screens.pickers import ResponsePicker
+from policydesk.ui.screens.pickers import ResponsePicker, ReturnedPicker, returned_copies
 from policydesk.ui.screens.prompt import Choice, Prompt
+from policydesk.ui.screens.review import ReviewScreen
 
 RECOVERY_DELAY = 0.5
 
@@ -233,6 +236,33 @@ class DraftFiles:
         self.get_screen("composer").refresh_outline(("root",))
         questions = sum(s.is_question for s in response.sections)
         self.notify(f"Imported {questions} questions into {display_path(path)}. Each shows suggested positions.")
+
+    @work(exit_on_error=False)
+    async def bring_in_review(self) -> None:
+        """Read a returned Word copy into the draft (one change, undone by Ctrl+Z) and go through it."""
+        if self.draft is None or self.library is None:
+            self.notify("Open the response the Word copy was made from first (Ctrl+O).", severity="warning")
+            return
+        chosen = await self.push_screen_wait(ReturnedPicker(returned_copies(self.draft.path)))
+        if chosen is None:
+            return
+        try:
+            result = review_returned(self.draft.path, chosen)
+            assert result.sent is not None
+            applied = apply_review(self.draft.response, result.sent, result, draft_text(self.library))
+        except InputError as exc:
+            self.notify(problems_text(exc), title="Not brought in", severity="error", timeout=15)
+            return
+        self.change_draft(applied.response)
+        said = [f"Brought in {display_path(chosen)}, reviewed by {result.reviewer or 'an unnamed reviewer'}."]
+        said += [f"Conflict: {c}" for c in applied.conflicts] + applied.messages
+        if result.unread:
+            said.append("Not read: " + ", ".join(f"{what} ({n})" for what, n in sorted(result.unread.items())))
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.brought_in = said
+            self.screen.refresh_list(0)
+        else:
+            self.push_screen(ReviewScreen(said))
 
     # Saving and rendering ---------------------------------------------------------------------------------------
 

@@ -18,10 +18,12 @@ from policydesk.drift import measure
 from policydesk.model.position import Position, Version
 from policydesk.model.problems import InputError
 from policydesk.model.response import Paragraph, Response, Section
+from policydesk.model.review import Proposal, ReviewNote
 from policydesk.suggest import Suggestion, suggest
 from policydesk.ui.screens.metadata import MetadataScreen
 from policydesk.ui.screens.prompt import Choice, Prompt, confirm
 from policydesk.ui.screens.question_editor import QuestionEditor
+from policydesk.ui.screens.review import ReviewScreen, entries
 from policydesk.ui.widgets.diff_view import diff_text
 from policydesk.ui.widgets.key_bar import KeyBar
 from policydesk.ui.widgets.outline import Item, Outline
@@ -45,6 +47,7 @@ KEYS = {
     ],
     "root": [
         ("M", "Details and dates"),
+        ("V", "Review comments and changes"),
         ("K", "Key message"),
         ("Q", "Question"),
         ("H", "Heading"),
@@ -58,6 +61,7 @@ KEYS = {
         ("N", "New text"),
         ("1-5", "Quote a suggestion"),
         ("C", "Copy the answer"),
+        ("V", "Review"),
         ("Del", "Delete"),
         ("Ctrl+↑↓", "Move"),
     ],
@@ -67,6 +71,7 @@ KEYS = {
         ("A", "Add a position after"),
         ("N", "New text after"),
         ("U", "Update pin"),
+        ("V", "Review"),
         ("Del", "Delete"),
         ("Ctrl+↑↓", "Move"),
     ],
@@ -97,6 +102,7 @@ class ComposerScreen(Screen):
         Binding("m", "metadata", "Details and dates"),
         Binding("i", "import", "Import a consultation"),
         Binding("c", "copy_answer", "Copy the answer"),
+        Binding("v", "review", "Review: a returned Word copy's changes and comments"),
         *[Binding(str(n), f"quote_suggestion({n})", f"Quote suggestion {n}", show=False) for n in range(1, 6)],
         Binding("ctrl+up", "move(-1)", "Move up"),
         Binding("ctrl+down", "move(1)", "Move down"),
@@ -205,6 +211,7 @@ class ComposerScreen(Screen):
             parts.append(Text.assemble(("This answer: ", "dim"), count_note(section, section_count(section, library))))
             if section.is_question:
                 self.suggested = suggest(response, library, index, limit=SUGGESTIONS)
+        parts += review_lines(section.proposals, section.notes)
         if self.suggested:
             parts.append(Text("\nSuggested positions (press the number to quote one):", "bold"))
             for n, found in enumerate(self.suggested, 1):
@@ -252,6 +259,7 @@ class ComposerScreen(Screen):
             parts.append(Text(f"New text. It {departure.suggestion}: consider quoting that position instead.", "cyan"))
         elif paragraph.kind == "new":
             parts.append(Text("New text: not from the knowledge base.", "dim"))
+        parts += review_lines(paragraph.proposals, paragraph.notes)
         self.query_one("#departure", Static).update(Group(*parts))
 
     def _section(self) -> Section:
@@ -480,6 +488,14 @@ class ComposerScreen(Screen):
         self.change(self.draft.response.set_paragraph(s, p, replace(paragraph, version=position.updated)))
         self.notify(f"Now quoting the line of {position.title}, {position.line.when}.")
 
+    def action_review(self) -> None:
+        if self.draft is None:
+            self.notify("Open the response the Word copy was made from first (Ctrl+O).", severity="warning")
+        elif entries(self.draft.response):
+            self.app.push_screen(ReviewScreen())
+        else:
+            self.app.bring_in_review()
+
     def action_metadata(self) -> None:
         if self.draft is None:
             return
@@ -519,6 +535,20 @@ class ComposerScreen(Screen):
 
     def action_render_clean(self) -> None:
         self.app.render_draft(clean=True)
+
+
+def review_lines(proposals: tuple[Proposal, ...], notes: tuple[ReviewNote, ...]) -> list[Text]:
+    """What a review left here, in a line, for the composer's panels."""
+    open_notes = [n for n in notes if not n.resolved]
+    if not proposals and not open_notes:
+        return []
+    said = []
+    if proposals:
+        who = ", ".join(dict.fromkeys(p.by for p in proposals if p.by)) or "the reviewer"
+        said.append(f"{len(proposals)} change{'s' * (len(proposals) != 1)} proposed by {who}")
+    if open_notes:
+        said.append(f"{len(open_notes)} open comment{'s' * (len(open_notes) != 1)}")
+    return [Text(f"\nReview: {'; '.join(said)}. Press v to go through them.", "bold magenta")]
 
 
 def problems_text(error: InputError, limit: int = 6) -> str:

@@ -16,7 +16,9 @@ INTRO = """[b]policydesk[/b] drafts consultation responses from the LGA's agreed
 In the [b]library[/b] (F2) type to search; Enter shows a position's versions; Ctrl+A adds it to the open
 response. In the [b]composer[/b] (F3) open (Ctrl+O), start (Ctrl+N) or import (I) a response; e edits what
 is selected, the panel below shows where your wording departs from the agreed line, Ctrl+Z undoes,
-Ctrl+S saves and Ctrl+R writes the Word document. Ctrl+P jumps to any position, topic or response.
+Ctrl+S saves and Ctrl+R writes the Word document. When a lead member sends the Word copy back with
+changes and comments, v in the composer brings them in to accept, reject or answer. Ctrl+P jumps to
+any position, topic or response.
 """
 NAMES = {
     "slash": "/",
@@ -57,11 +59,13 @@ class HelpScreen(ModalScreen[None]):
         from policydesk.ui.screens.composer import ComposerScreen
         from policydesk.ui.screens.history import HistoryScreen
         from policydesk.ui.screens.library import LibraryScreen
+        from policydesk.ui.screens.review import ReviewScreen
 
         screens = {
             "LibraryScreen": ("Library", LibraryScreen.BINDINGS),
             "HistoryScreen": ("Versions and history", HistoryScreen.BINDINGS),
             "ComposerScreen": ("Composer", ComposerScreen.BINDINGS),
+            "ReviewScreen": ("Review", ReviewScreen.BINDINGS),
         }
         order = [self.came_from] + [name for name in screens if name != self.came_from]
         table = Table("Where", "Key", "Does", box=None, header_style="bold")

@@ -16,13 +16,19 @@ def _snippet(text: str, width: int = 48) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def reviewed(item) -> bool:
+    """A paragraph or section that carries a reviewer's pending change or an open comment."""
+    return bool(item.proposals or any(not n.resolved for n in item.notes))
+
+
 def paragraph_label(paragraph: Paragraph, library: Library | None) -> Text:
+    mark = ("review ", "bold magenta") if reviewed(paragraph) else ""
     if paragraph.subheading:
-        return Text.assemble(("§ ", "bold"), (paragraph.text, "bold"))
+        return Text.assemble(mark, ("§ ", "bold"), (paragraph.text, "bold"))
     if paragraph.position is None:
-        return Text.assemble(("new  ", "cyan"), _snippet(paragraph.text))
+        return Text.assemble(mark, ("new  ", "cyan"), _snippet(paragraph.text))
     position = library.get(paragraph.position) if library else None
-    flags = []
+    flags = [mark] if mark else []
     if paragraph.edited:
         flags.append(("✎ ", "yellow"))
     if position is None or position.version(paragraph.version) is None:
@@ -45,7 +51,8 @@ class Outline(Tree[Item]):
 
     def show(self, response: Response, library: Library | None, focus: Item | None = None) -> None:
         self.clear()
-        self.root.set_label(response.consultation.title)
+        whole = ("  review", "bold magenta") if response.review.proposals or response.review.notes else ""
+        self.root.set_label(Text.assemble(response.consultation.title, whole))
         self.root.data = ("root",)
         messages = self.root.add(f"Key messages ({len(response.key_messages)})", data=("messages",), expand=True)
         nodes = {("messages",): messages}
@@ -56,7 +63,8 @@ class Outline(Tree[Item]):
         for s, section in enumerate(response.sections):
             answer = f" — {section.answer}" if section.answer else ""
             label = f"Q{section.number} {_snippet(section.title, 40)}{answer}" if section.is_question else section.title
-            node = self.root.add(Text(label, style="bold"), data=("section", s), expand=True)
+            mark = ("  review", "bold magenta") if reviewed(section) else ""
+            node = self.root.add(Text.assemble((label, "bold"), mark), data=("section", s), expand=True)
             nodes[("section", s)] = node
             for p, paragraph in enumerate(section.paragraphs):
                 nodes[("para", s, p)] = node.add_leaf(paragraph_label(paragraph, library), data=("para", s, p))
