@@ -254,7 +254,8 @@ class DraftFiles:
             self.notify(problems_text(exc), title="Not brought in", severity="error", timeout=15)
             return
         self.change_draft(applied.response)
-        said = [f"Brought in {display_path(chosen)}, reviewed by {result.reviewer or 'an unnamed reviewer'}."]
+        names = list(dict.fromkeys(i.author for i in result.items if i.author)) or [result.reviewer or "the reviewer"]
+        said = [f"Brought in {display_path(chosen)}, reviewed by {' and '.join(names)}."]
         said += [f"Conflict: {c}" for c in applied.conflicts] + applied.messages
         if result.unread:
             said.append("Not read: " + ", ".join(f"{what} ({n})" for what, n in sorted(result.unread.items())))

@@ -161,7 +161,8 @@ class ReviewScreen(Screen):
         items.add_options([Option(self._label(e), id=str(i)) for i, e in enumerate(self.listed)])
         pending = sum(e.what == "proposal" for e in self.listed)
         open_notes = sum(e.what == "note" and not notes_of(response, e.owner)[e.index].resolved for e in self.listed)
-        summary = [*self.brought_in, f"{_count(pending, 'change')} to decide, {_count(open_notes, 'open comment')}."]
+        counts = f"{_count(pending, 'change')} to decide, {_count(open_notes, 'open comment')}."
+        summary = [*self.brought_in, counts[0].upper() + counts[1:]]
         if not self.listed:
             summary.append("Nothing left to decide: Escape goes back to the response, O brings in a returned copy.")
         self.query_one("#review-summary", Static).update("\n".join(summary))
