@@ -84,7 +84,7 @@ async def test_a_cleared_paragraph_is_recovered_after_a_crash(workspace: Path) -
         assert type(again.screen).__name__ == "Choice"
         await pilot.press("r")
         await settle(pilot, again)
-        assert [s.paragraphs[0].text for s in again.draft.response.sections] == ["", "Second answer."]
+        assert [s.paragraphs[0].text for s in again.draft.document.sections] == ["", "Second answer."]
 
 
 async def test_an_unreadable_recovery_copy_is_offered_not_dropped(workspace: Path) -> None:
@@ -135,12 +135,14 @@ async def test_details_form_refuses_what_a_file_could_not_hold(workspace: Path) 
 
 
 async def test_a_failing_render_is_a_message_and_the_draft_stays(workspace: Path, monkeypatch) -> None:
-    import policydesk.ui.draft_files as ui
+    from dataclasses import replace
+
+    import policydesk.documents as documents
 
     def broken(*args, **kwargs):
         raise RuntimeError("renderer fault")
 
-    monkeypatch.setattr(ui, "render_to_bytes", broken)
+    monkeypatch.setattr(documents, "RESPONSE", replace(documents.RESPONSE, render=broken))
     path = response(workspace, ANCHORED.replace("Kinship care", "K" * 400))
     app = make_app(workspace / "positions", workspace / "responses", path)
     async with app.run_test(size=SIZE) as pilot:

@@ -72,9 +72,9 @@ async def test_the_readme_first_session_works_as_written(bundled: Path) -> None:
         await settle(pilot, app)
         assert app.screen is library
 
-        # 3. F3, Ctrl+N, a title and Enter, then Enter twice for the department and the file name.
-        assert keys_of(3) == [("F3", ""), ("Ctrl+N", ""), ("Enter", ""), ("Enter", "")]
-        await pilot.press("f3", "ctrl+n")
+        # 3. F3, Ctrl+N and r, a title and Enter, then Enter twice for the department and the file name.
+        assert keys_of(3) == [("F3", ""), ("Ctrl+N", ""), ("r", ""), ("Enter", ""), ("Enter", "")]
+        await pilot.press("f3", "ctrl+n", "r")
         await settle(pilot, app)
         await type_text(pilot, "Kinship care")
         await pilot.press("enter")
@@ -84,7 +84,7 @@ async def test_the_readme_first_session_works_as_written(bundled: Path) -> None:
         await pilot.press("enter")
         await settle(pilot, app)
         assert app.draft is not None and app.draft.path == bundled / "responses" / "kinship-care.yaml"
-        assert app.draft.response.consultation.department == "Department for Education"
+        assert app.draft.document.consultation.department == "Department for Education"
 
         # 4. q, type the question, Ctrl+S, then 1 quotes the first suggestion.
         assert keys_of(4) == [("q", ""), ("Ctrl+S", ""), ("1", ""), ("a", ""), ("Ctrl+A", "")]
@@ -93,14 +93,14 @@ async def test_the_readme_first_session_works_as_written(bundled: Path) -> None:
         await type_text(pilot, "Do you agree with the proposals for kinship carers?")
         await pilot.press("ctrl+s")
         await settle(pilot, app)
-        question = app.draft.response.sections[0]
+        question = app.draft.document.sections[0]
         assert (question.number, question.title) == ("1", "Do you agree with the proposals for kinship carers?")
         composer = app.get_screen("composer")
         assert composer.suggested, "the question shows suggested positions"
         first = composer.suggested[0].position
         await pilot.press("1")
         await settle(pilot, app)
-        quoted = app.draft.response.sections[0].paragraphs[0]
+        quoted = app.draft.document.sections[0].paragraphs[0]
         assert (quoted.position, quoted.version) == (first.id, first.line.date)
 
         # 5. e edits the selected paragraph; the panel shows the departure; Escape, Ctrl+Z, m, Ctrl+S, Ctrl+R.
@@ -114,10 +114,10 @@ async def test_the_readme_first_session_works_as_written(bundled: Path) -> None:
         assert "Edited:" in departure and "{+ We want this soon.+}" in departure
         await pilot.press("escape")
         await settle(pilot, app)
-        assert app.draft.response.sections[0].paragraphs[0].text.endswith("We want this soon.")
+        assert app.draft.document.sections[0].paragraphs[0].text.endswith("We want this soon.")
         await pilot.press("ctrl+z")
         await settle(pilot, app)
-        assert app.draft.response.sections[0].paragraphs[0].text == ""
+        assert app.draft.document.sections[0].paragraphs[0].text == ""
         await pilot.press("m")
         await settle(pilot, app)
         assert type(app.screen).__name__ == "MetadataScreen"

@@ -19,7 +19,7 @@ from policydesk.ui.app import make_app
 
 async def new_response(pilot, app, title: str = "Kinship response") -> None:
     """Ctrl+N, a title, then the suggested department and file name."""
-    await pilot.press("f3", "ctrl+n")
+    await pilot.press("f3", "ctrl+n", "r")
     await settle(pilot, app)
     await type_text(pilot, title)
     await pilot.press("enter")
@@ -57,7 +57,7 @@ async def test_compose_edit_details_save_and_render(app, workspace: Path) -> Non
         await add_question(pilot, app, "Do you agree with the kinship proposals?")
         await add_found_position(pilot, app, "kinship")
         await add_found_position(pilot, app, "agency")
-        response = app.draft.response
+        response = app.draft.document
         assert [(p.position, str(p.version)) for p in response.sections[0].paragraphs] == [
             ("kinship-carer-support", "2023-03-14"),
             ("agency-social-workers", "2023-03-14"),
@@ -89,8 +89,8 @@ async def test_compose_edit_details_save_and_render(app, workspace: Path) -> Non
             form.query_one(f"#{key}").value = value
         await pilot.press("ctrl+s")
         await settle(pilot, app)
-        assert app.draft.response.contact.email == "alex.morgan@local.gov.uk"
-        assert app.draft.response.key_messages == ("Kinship carers need support.",)
+        assert app.draft.document.contact.email == "alex.morgan@local.gov.uk"
+        assert app.draft.document.key_messages == ("Kinship carers need support.",)
 
         await pilot.press("ctrl+s")
         await settle(pilot, app)
@@ -149,7 +149,7 @@ async def test_recovery_after_a_crash(app, workspace: Path) -> None:
         assert type(again.screen).__name__ == "Choice"
         await pilot.press("r")
         await settle(pilot, again)
-        assert again.draft.response.sections[0].title == "Unsaved question?"
+        assert again.draft.document.sections[0].title == "Unsaved question?"
         assert again.draft.modified
         await pilot.press("ctrl+s")
         await settle(pilot, again)

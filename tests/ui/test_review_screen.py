@@ -122,10 +122,10 @@ async def test_a_file_that_is_not_a_returned_copy_changes_nothing(returned: Path
     app = make_app(workspace / "positions", workspace / "responses", open_path=returned)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, app)
-        before = app.draft.response
+        before = app.draft.document
         await pilot.press("v", "enter")
         await settle(pilot, app)
-        assert app.draft.response is before and not app.draft.modified
+        assert app.draft.document is before and not app.draft.modified
         assert app.screen is app.get_screen("composer")
         said = " ".join(str(n.message) for n in app._notifications)
         assert "sample-from-Cllr-Patel.docx" in said, said
@@ -156,7 +156,7 @@ async def test_a_typed_path_and_a_reviewer_deleting_a_question(returned: Path, w
         assert "Delete Question 2" in screen_text(app)
         await pilot.press("n")  # not yet: the question stays, and so does the proposal
         await settle(pilot, app)
-        assert len(app.draft.response.sections) == 3
+        assert len(app.draft.document.sections) == 3
         await pilot.press("a", "y")
         await settle(pilot, app)
-        assert [s.number for s in app.draft.response.sections if s.is_question] == ["1"]
+        assert [s.number for s in app.draft.document.sections if s.is_question] == ["1"]

@@ -11,7 +11,8 @@ from ui_helpers import loaded, screen_text, settle, shown_in, type_text
 from conftest import DATA, REPO
 from policydesk.store.response_file import read_response
 from policydesk.ui.app import make_app
-from policydesk.ui.screens.composer import EVERYWHERE, KEYS
+from policydesk.ui.screens.composer import KEYS
+from policydesk.ui.screens.document_editor import EVERYWHERE
 from policydesk.ui.screens.library import KEYS as LIBRARY_KEYS
 
 SIZE = (100, 32)
@@ -98,7 +99,7 @@ async def test_a_question_offers_exactly_its_scales_answers_and_refuses_a_duplic
         editor.query_one("#limit").value = "250 words"
         await pilot.press("ctrl+s")
         await settle(pilot, app)
-        section = app.draft.response.sections[0]
+        section = app.draft.document.sections[0]
         assert (section.number, section.scale, section.answer, str(section.limit)) == (
             "2a",
             "agreement",
@@ -128,7 +129,7 @@ async def test_new_text_starts_empty_with_a_hint(workspace: Path) -> None:
         assert editor.text == "" and "Escape when you have finished" in str(editor.placeholder)
         await type_text(pilot, "An answer.")
         await pilot.press("escape")
-        assert app.draft.response.sections[0].paragraphs[1].text == "An answer."
+        assert app.draft.document.sections[0].paragraphs[1].text == "An answer."
 
 
 async def test_changing_a_signed_off_response_returns_it_to_draft(workspace: Path) -> None:
@@ -140,7 +141,7 @@ async def test_changing_a_signed_off_response_returns_it_to_draft(workspace: Pat
         await type_text(pilot, " Now.")
         await pilot.press("escape")
         await settle(pilot, app)
-        assert (app.draft.response.status, app.draft.response.sign_off) == ("draft", None)
+        assert (app.draft.document.status, app.draft.document.sign_off) == ("draft", None)
         assert any("returns it to draft" in str(n.message) for n in app._notifications)
 
 
@@ -242,7 +243,7 @@ async def test_tree_filters_combine_and_show_titles(bundled: Path) -> None:
 async def test_a_typed_file_name_becomes_a_file_name(app, workspace: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, app)
-        await pilot.press("f3", "ctrl+n")
+        await pilot.press("f3", "ctrl+n", "r")
         await settle(pilot, app)
         await type_text(pilot, "Stable Homes")
         await pilot.press("enter")
@@ -260,18 +261,18 @@ async def test_undo_brings_back_a_deleted_paragraph_and_redo_removes_it(sample: 
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, app)
         await go_down(pilot, app, 5)
-        before = app.draft.response
+        before = app.draft.document
         await pilot.press("delete")
         await settle(pilot, app)
         await pilot.press("y")
         await settle(pilot, app)
-        assert app.draft.response != before
+        assert app.draft.document != before
         await pilot.press("ctrl+z")
         await settle(pilot, app)
-        assert app.draft.response == before and not app.draft.modified
+        assert app.draft.document == before and not app.draft.modified
         await pilot.press("ctrl+y")
         await settle(pilot, app)
-        assert app.draft.response != before
+        assert app.draft.document != before
 
 
 async def test_opening_and_closing_the_editor_changes_nothing(sample: Path, workspace: Path) -> None:
@@ -316,7 +317,7 @@ async def test_a_later_minutes_note_is_never_quoted_by_default(workspace: Path) 
         await settle(pilot, app)
         await pilot.press("ctrl+a")
         await settle(pilot, app)
-        added = app.draft.response.sections[0].paragraphs[-1]
+        added = app.draft.document.sections[0].paragraphs[-1]
         assert str(added.version) == "2023-03-14", "the line, not the later member's remark"
         await pilot.press("f2")
         await settle(pilot, app)
@@ -325,7 +326,7 @@ async def test_a_later_minutes_note_is_never_quoted_by_default(workspace: Path) 
         await settle(pilot, app)
         await pilot.press("down", "a")
         await settle(pilot, app)
-        chosen = app.draft.response.sections[0].paragraphs[-1]
+        chosen = app.draft.document.sections[0].paragraphs[-1]
         assert str(chosen.version) == "2024-01-23", "a later note can still be quoted on purpose"
 
 
@@ -361,7 +362,7 @@ async def test_import_a_consultation_quote_a_suggestion_and_see_the_count_change
         await settle(pilot, app)
         await pilot.press("enter")
         await settle(pilot, app)
-        response = app.draft.response
+        response = app.draft.document
         assert [s.number for s in response.sections if s.is_question] == ["1", "2"]
         composer = app.get_screen("composer")
         question = next(i for i, s in enumerate(response.sections) if s.number == "1")
@@ -386,7 +387,7 @@ async def test_import_a_consultation_quote_a_suggestion_and_see_the_count_change
 async def test_a_whole_response_at_80_by_24_without_touching_a_file(app, workspace: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
-        await pilot.press("f3", "ctrl+n")
+        await pilot.press("f3", "ctrl+n", "r")
         await settle(pilot, app)
         await type_text(pilot, "Kinship care")
         for _ in range(3):
@@ -409,7 +410,7 @@ async def test_a_whole_response_at_80_by_24_without_touching_a_file(app, workspa
         await settle(pilot, app)
         await pilot.press("1")
         await settle(pilot, app)
-        assert len(app.draft.response.sections[0].paragraphs) == 1
+        assert len(app.draft.document.sections[0].paragraphs) == 1
         await pilot.press("k")
         await type_text(pilot, "We back kinship carers.")
         await pilot.press("escape")
@@ -425,7 +426,7 @@ async def test_a_whole_response_at_80_by_24_without_touching_a_file(app, workspa
         assert app.screen.focused.region.y < 24
         await pilot.press("ctrl+s")
         await settle(pilot, app)
-        contact = app.draft.response.contact
+        contact = app.draft.document.contact
         assert (contact.name, contact.email, contact.phone) == (
             "Alex Morgan",
             "alex.morgan@local.gov.uk",
@@ -438,10 +439,10 @@ async def test_a_whole_response_at_80_by_24_without_touching_a_file(app, workspa
         await settle(pilot, app)
         await pilot.press("y")
         await settle(pilot, app)
-        assert app.draft.response.sections[0].paragraphs == ()
+        assert app.draft.document.sections[0].paragraphs == ()
         await pilot.press("ctrl+z")
         await settle(pilot, app)
-        assert len(app.draft.response.sections[0].paragraphs) == 1
+        assert len(app.draft.document.sections[0].paragraphs) == 1
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         await pilot.press("ctrl+r")

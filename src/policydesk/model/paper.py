@@ -143,6 +143,24 @@ class Paper(Sectioned):
         return replace(self, annexes=replaced(self.annexes, index, annex))
 
 
+SectionAt = tuple[str | int, ...]
+"""Where a section sits: ("sections", 2) in the body, or ("annexes", 0, "sections", 1) in an annex."""
+
+
+def section_at(paper: Paper, where: SectionAt) -> Section:
+    if where[0] == "sections":
+        return paper.sections[where[1]]  # type: ignore[index]
+    return paper.annexes[where[1]].sections[where[3]]  # type: ignore[index]
+
+
+def with_section_at(paper: Paper, where: SectionAt, section: Section) -> Paper:
+    """The paper with the section at `where` replaced."""
+    if where[0] == "sections":
+        return paper.with_section(where[1], section)  # type: ignore[arg-type]
+    annex = paper.annexes[where[1]]  # type: ignore[index]
+    return paper.with_annex(where[1], replace(annex, sections=replaced(annex.sections, where[3], section)))  # type: ignore[arg-type]
+
+
 def _section_paragraphs(key: Key, where: str, section: Section) -> Iterator[tuple[Key, str, PaperParagraph]]:
     for block in ("paragraphs", "lga_view"):
         label = where if block == "paragraphs" else f"the LGA VIEW of {where}"

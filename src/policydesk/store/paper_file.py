@@ -55,6 +55,10 @@ class LoadedPaper(Located):
     problems: list[Problem]
     where: dict[tuple[Any, ...], Where] = field(default_factory=dict)
 
+    @property
+    def document(self) -> Paper | None:
+        return self.paper
+
 
 def read_paper(path: Path, slug: str | None = None) -> LoadedPaper:
     """Parse and check the structure of one paper file; problems are collected, not raised.

@@ -53,6 +53,10 @@ class LoadedResponse(Located):
     problems: list[Problem]
     where: dict[tuple[Any, ...], Where] = field(default_factory=dict)
 
+    @property
+    def document(self) -> Response | None:
+        return self.response
+
 
 def read_response(path: Path, slug: str | None = None, fast: bool = True) -> LoadedResponse:
     """Parse and check the structure of one response file; problems are collected, not raised.

@@ -11,6 +11,7 @@ from textual.worker import Worker, WorkerState
 
 from policydesk.drift import NearestPosition
 from policydesk.model.library import Library
+from policydesk.model.paper import Paper
 from policydesk.model.position import Position, Version
 from policydesk.search import SearchIndex
 from policydesk.store.knowledge_base import load_knowledge_base
@@ -19,14 +20,18 @@ from policydesk.ui.commands import PolicyDeskCommands
 from policydesk.ui.draft import Draft
 from policydesk.ui.draft_files import DraftFiles
 from policydesk.ui.messages import KnowledgeBaseFailed, KnowledgeBaseLoaded
+from policydesk.ui.new_documents import NewDocuments
+from policydesk.ui.review_intake import ReviewIntake
 from policydesk.ui.screens.composer import ComposerScreen
+from policydesk.ui.screens.document_editor import DocumentEditor
 from policydesk.ui.screens.help import HelpScreen
 from policydesk.ui.screens.library import LibraryScreen
+from policydesk.ui.screens.paper import PaperScreen
 from policydesk.ui.screens.pickers import ProblemsScreen
 
 
-class PolicyDeskApp(DraftFiles, App):
-    """Library and composer, with the knowledge base loaded in the background."""
+class PolicyDeskApp(DraftFiles, NewDocuments, ReviewIntake, App):
+    """Library and composers (of responses and of papers), with the knowledge base loaded in the background."""
 
     TITLE = "policydesk"
     CSS_PATH = "app.tcss"
@@ -41,6 +46,7 @@ class PolicyDeskApp(DraftFiles, App):
     def __init__(self, kb_root: Path, responses_dir: Path, open_path: Path | None = None):
         super().__init__()
         self.kb_root, self.responses_dir, self.open_path = kb_root, responses_dir, open_path
+        self.papers_dir = responses_dir.parent / "papers"
         self.library: Library | None = None
         self.index: SearchIndex | None = None
         self.draft: Draft | None = None
@@ -50,6 +56,7 @@ class PolicyDeskApp(DraftFiles, App):
     def on_mount(self) -> None:
         self.install_screen(LibraryScreen(), "library")
         self.install_screen(ComposerScreen(), "composer")
+        self.install_screen(PaperScreen(), "paper")
         self.push_screen("library")
         self.load_knowledge_base()
 
@@ -78,7 +85,7 @@ class PolicyDeskApp(DraftFiles, App):
                 timeout=6,
             )
         if self.open_path is not None:
-            self.open_response(self.open_path)
+            self.open_document(self.open_path)
         self.offer_recovery()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -111,9 +118,13 @@ class PolicyDeskApp(DraftFiles, App):
         if self.screen is not self.get_screen("library"):
             self.switch_screen("library")
 
+    def editor(self) -> DocumentEditor:
+        """The composer for what is open: the paper composer for a board paper, else the response composer."""
+        return self.get_screen("paper" if self.draft and isinstance(self.draft.document, Paper) else "composer")
+
     def action_show_composer(self) -> None:
-        if self.screen is not self.get_screen("composer"):
-            self.switch_screen("composer")
+        if self.screen is not self.editor():
+            self.switch_screen(self.editor())
 
     def nearest(self) -> NearestPosition | None:
         """The nearest-position matcher for new text, built once on first use."""
@@ -130,7 +141,7 @@ class PolicyDeskApp(DraftFiles, App):
             self.notify("Open or create a response in the composer first (F3).", severity="warning")
             return
         self.action_show_composer()
-        self.get_screen("composer").add_position(position, version)
+        self.editor().add_position(position, version)
 
     def show_position(self, position_id: str) -> None:
         self.action_show_library()

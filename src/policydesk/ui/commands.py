@@ -16,17 +16,17 @@ class PolicyDeskCommands(Provider):
         app = self.app
         found: list[tuple[str, object, str]] = [
             ("Library", app.action_show_library, "Browse and search positions"),
-            ("Composer", app.action_show_composer, "Work on the open response"),
-            ("Open response…", app.choose_response, "Open a response file"),
-            ("New response…", app.new_response, "Start a response"),
-            ("Save response", app.save_draft, "Save the open response"),
+            ("Composer", app.action_show_composer, "Work on the open response or paper"),
+            ("Open…", app.choose_response, "Open a response or board paper"),
+            ("New…", app.new_document, "Start a response or a board paper"),
+            ("Save", app.save_draft, "Save the open response or paper"),
             ("Render to Word", partial(app.render_draft, False), "Write the .docx with tracked changes"),
             ("Render clean Word document", partial(app.render_draft, True), "Write the .docx without revisions"),
             ("Help", app.action_help, "Every key binding"),
         ]
-        if app.responses_dir.is_dir():
-            for path in sorted(app.responses_dir.glob("[!.]*.yaml")):
-                found.append((f"Response: {path.stem}", partial(app.open_response, path), str(path)))
+        for folder, what in ((app.responses_dir, "Response"), (app.papers_dir, "Paper")):
+            for path in sorted(folder.glob("[!.]*.yaml")) if folder.is_dir() else ():
+                found.append((f"{what}: {path.stem}", partial(app.open_document, path), str(path)))
         library = app.library
         if library is not None:
             library_screen = app.get_screen("library")

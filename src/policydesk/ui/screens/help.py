@@ -11,15 +11,15 @@ from textual.widgets import Static
 
 from policydesk.ui.widgets.key_bar import KeyBar
 
-INTRO = """[b]policydesk[/b] drafts consultation responses from the LGA's agreed positions.
-
-In the [b]library[/b] (F2) type to search; Enter shows a position's versions; Ctrl+A adds it to the open
-response. In the [b]composer[/b] (F3) open (Ctrl+O), start (Ctrl+N) or import (I) a response; e edits what
-is selected, the panel below shows where your wording departs from the agreed line, Ctrl+Z undoes,
-Ctrl+S saves and Ctrl+R writes the Word document. When a lead member sends the Word copy back with
-changes and comments, v in the composer brings them in to accept, reject or answer. Ctrl+P jumps to
-any position, topic or response.
-"""
+INTRO = (
+    "[b]policydesk[/b] drafts consultation responses and board papers from the LGA's agreed positions.\n\n"
+    "In the [b]library[/b] (F2) type to search; Enter shows a position's versions; Ctrl+A adds it to what is "
+    "open. In the [b]composer[/b] (F3) open (Ctrl+O) or start (Ctrl+N) a response or a board paper, or import "
+    "(I) a consultation's questions; e edits what is selected, the panel below shows where your wording departs "
+    "from the agreed line, Ctrl+Z undoes, Ctrl+S saves and Ctrl+R writes the Word document. When a lead member "
+    "sends the Word copy back with changes and comments, v in the composer brings them in to accept, reject or "
+    "answer. Ctrl+P jumps to any position, topic, response or paper.\n"
+)
 NAMES = {
     "slash": "/",
     "escape": "Escape",
@@ -46,6 +46,12 @@ def key_name(key: str) -> str:
     return "+".join(named)
 
 
+def screen_bindings(screen: type) -> list:
+    """A screen's own key bindings and those it inherits from policydesk's screens, the inherited ones first."""
+    ours = [cls for cls in reversed(screen.__mro__) if cls.__module__.startswith("policydesk.")]
+    return [b for cls in ours for b in cls.__dict__.get("BINDINGS", [])]
+
+
 class HelpScreen(ModalScreen[None]):
     """F1 anywhere; Escape closes; Page Down and Page Up scroll."""
 
@@ -59,13 +65,15 @@ class HelpScreen(ModalScreen[None]):
         from policydesk.ui.screens.composer import ComposerScreen
         from policydesk.ui.screens.history import HistoryScreen
         from policydesk.ui.screens.library import LibraryScreen
+        from policydesk.ui.screens.paper import PaperScreen
         from policydesk.ui.screens.review import ReviewScreen
 
         screens = {
-            "LibraryScreen": ("Library", LibraryScreen.BINDINGS),
-            "HistoryScreen": ("Versions and history", HistoryScreen.BINDINGS),
-            "ComposerScreen": ("Composer", ComposerScreen.BINDINGS),
-            "ReviewScreen": ("Review", ReviewScreen.BINDINGS),
+            "LibraryScreen": ("Library", screen_bindings(LibraryScreen)),
+            "HistoryScreen": ("Versions and history", screen_bindings(HistoryScreen)),
+            "ComposerScreen": ("Composer", screen_bindings(ComposerScreen)),
+            "PaperScreen": ("Paper composer", screen_bindings(PaperScreen)),
+            "ReviewScreen": ("Review", screen_bindings(ReviewScreen)),
         }
         order = [self.came_from] + [name for name in screens if name != self.came_from]
         table = Table("Where", "Key", "Does", box=None, header_style="bold")

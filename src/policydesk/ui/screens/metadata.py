@@ -4,149 +4,108 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
-
 from policydesk.model.response import STATUSES, Consultation, Contact, Response, SignOff
-from policydesk.model.rules import email_problem, link_problem, parse_day, text_problem
-from policydesk.ui.widgets.key_bar import KeyBar
+from policydesk.model.rules import email_problem, link_problem, text_problem
+from policydesk.ui.screens.details_form import DetailsForm
 
+CONTACT_FIELDS = (
+    ("contact_name", "Contact name", "The officer lead members and government can contact"),
+    ("contact_position", "Contact position", "For example Senior Adviser"),
+    ("contact_email", "Contact email", "name@local.gov.uk"),
+    ("contact_phone", "Contact phone", "For example 020 7664 3000"),
+)
 FIELDS = (
     ("title", "Consultation title", "The title of the government's consultation"),
     ("department", "Department", "For example Department for Education"),
     ("closes", "Closing date", "Day-month-year or 2023-05-11; leave empty if none"),
     ("link", "Link", "The consultation's web address, starting https://"),
     ("date", "Date on the document", "The date the response carries; empty means the day it is written"),
-    ("contact_name", "Contact name", "The officer lead members and government can contact"),
-    ("contact_position", "Contact position", "For example Senior Adviser"),
-    ("contact_email", "Contact email", "name@local.gov.uk"),
-    ("contact_phone", "Contact phone", "For example 020 7664 3000"),
+    *CONTACT_FIELDS,
     ("sign_off_by", "Signed off by", "Who approved the response, once it is signed off"),
     ("sign_off_on", "Signed off on", "The day it was approved"),
 )
 DATES = ("closes", "date", "sign_off_on")
 
 
-class MetadataScreen(ModalScreen[Response | None]):
-    """Tab between fields; ctrl+s keeps the changes, Escape drops them. Problems show beside their field."""
+def contact_values(contact: Contact | None) -> dict[str, str]:
+    contact = contact or Contact("", "", "")
+    return {
+        "contact_name": contact.name,
+        "contact_position": contact.position,
+        "contact_email": contact.email,
+        "contact_phone": contact.phone,
+    }
 
-    BINDINGS = [
-        Binding("ctrl+s", "keep", "Keep changes", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("tab", "app.focus_next", "Next field"),
-    ]
+
+def contact_problems(form: DetailsForm, phone_required: bool = False) -> dict[str, str | None]:
+    """A contact is optional, but once any of it is given, name, position and email are needed."""
+    found = {"contact_phone": text_problem(form.value("contact_phone"), required=phone_required)}
+    given = [form.value(k) for k in ("contact_name", "contact_position", "contact_email")]
+    if any(given) or form.value("contact_phone") or phone_required:
+        found["contact_name"] = text_problem(given[0])
+        found["contact_position"] = text_problem(given[1])
+        found["contact_email"] = email_problem(given[2])
+    return found
+
+
+def contact_from(form: DetailsForm) -> Contact | None:
+    contact = Contact(*(form.value(k) for k, *_ in CONTACT_FIELDS))
+    return contact if contact.name else None
+
+
+class MetadataScreen(DetailsForm):
+    """The response's details; problems show beside their field, by the rules the file is read with."""
+
+    HEADING = "Response details"
+    FIELDS = FIELDS
+    CHOICES = (("status", "Status", STATUSES),)
 
     def __init__(self, response: Response):
         super().__init__()
         self.response = response
 
-    def compose(self) -> ComposeResult:
+    def values(self) -> dict[str, str]:
         r, c = self.response, self.response.consultation
-        contact = r.contact or Contact("", "", "")
-        values = {
+        return {
+            "status": r.status,
             "title": c.title,
             "department": c.department,
             "closes": str(c.closes or ""),
             "link": c.link,
             "date": str(r.date or ""),
-            "contact_name": contact.name,
-            "contact_position": contact.position,
-            "contact_email": contact.email,
-            "contact_phone": contact.phone,
+            **contact_values(r.contact),
             "sign_off_by": r.sign_off.by if r.sign_off else "",
             "sign_off_on": str(r.sign_off.on) if r.sign_off else "",
         }
-        with Vertical(classes="dialog wide", id="details"):
-            yield Label("Response details: ctrl+s keeps them, Escape cancels", classes="title")
-            with VerticalScroll(id="fields", can_focus=False):
-                yield Label("Status")
-                yield Select([(s, s) for s in STATUSES], value=r.status, allow_blank=False, id="status")
-                yield Static("", id="status-problem", classes="problem")
-                for key, label, placeholder in FIELDS:
-                    yield Label(label)
-                    yield Input(values[key], placeholder=placeholder, id=key)
-                    yield Static("", id=f"{key}-problem", classes="problem")
-        yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one(KeyBar).show([("Tab", "Next field"), ("Ctrl+S", "Keep the changes"), ("Escape", "Cancel")])
-        self.query_one("#title", Input).focus()
-
-    def _value(self, key: str) -> str:
-        return self.query_one(f"#{key}", Input).value.strip()
 
     def problems(self) -> dict[str, str]:
-        """Field id -> what is wrong with it, by the same rules the response file is read with."""
         found: dict[str, str | None] = {
-            "title": text_problem(self._value("title")),
-            "department": text_problem(self._value("department")),
-            "link": link_problem(self._value("link")),
-            "contact_phone": text_problem(self._value("contact_phone"), required=False),
-            "sign_off_by": text_problem(self._value("sign_off_by"), required=False),
+            "title": text_problem(self.value("title")),
+            "department": text_problem(self.value("department")),
+            "link": link_problem(self.value("link")),
+            "sign_off_by": text_problem(self.value("sign_off_by"), required=False),
+            **contact_problems(self),
         }
-        contact = [self._value(k) for k in ("contact_name", "contact_position", "contact_email")]
-        if any(contact) or self._value("contact_phone"):
-            found["contact_name"] = text_problem(contact[0])
-            found["contact_position"] = text_problem(contact[1])
-            found["contact_email"] = email_problem(contact[2])
         for key in DATES:
-            if self._value(key):
-                try:
-                    parse_day(self._value(key))
-                except ValueError:
-                    found[key] = f"'{self._value(key)}' is not a date: write it as 11 May 2023 or 2023-05-11"
-        status = str(self.query_one("#status", Select).value)
+            found[key] = found.get(key) or self.date_problem(key)
+        status = self.choice("status")
         if status in ("signed-off", "submitted"):
             for key in ("sign_off_by", "sign_off_on"):
-                if not self._value(key):
+                if not self.value(key):
                     found[key] = f"a response that is {status} needs this"
-            if not self._value("date"):
+            if not self.value("date"):
                 found["date"] = f"a response that is {status} needs the date it carries"
         return {key: why for key, why in found.items() if why}
 
-    @on(Input.Changed)
-    def field_changed(self, event: Input.Changed) -> None:
-        if event.input.has_class("invalid"):
-            self.show_problems(self.problems(), only=event.input.id)
-
-    def show_problems(self, problems: dict[str, str], only: str | None = None) -> None:
-        for key, *_ in FIELDS:
-            if only is None or key == only:
-                self.query_one(f"#{key}-problem", Static).update(problems.get(key, ""))
-                self.query_one(f"#{key}", Input).set_class(key in problems, "invalid")
-
-    def action_keep(self) -> None:
-        problems = self.problems()
-        self.show_problems(problems)
-        if problems:
-            first = next(key for key, *_ in FIELDS if key in problems)
-            self.query_one(f"#{first}", Input).focus()
-            self.notify(f"{len(problems)} field{'s' if len(problems) > 1 else ''} to correct.", severity="error")
-            return
-        day = {key: parse_day(self._value(key)) if self._value(key) else None for key in DATES}
-        contact = Contact(
-            self._value("contact_name"),
-            self._value("contact_position"),
-            self._value("contact_email"),
-            self._value("contact_phone"),
+    def result(self) -> Response:
+        signed = SignOff(self.value("sign_off_by"), self.day("sign_off_on")) if self.day("sign_off_on") else None
+        return replace(
+            self.response,
+            consultation=Consultation(
+                self.value("title"), self.value("department"), self.day("closes"), self.value("link")
+            ),
+            status=self.choice("status"),
+            date=self.day("date"),
+            contact=contact_from(self),
+            sign_off=signed if signed and signed.by else None,
         )
-        signed = SignOff(self._value("sign_off_by"), day["sign_off_on"]) if day["sign_off_on"] else None
-        self.dismiss(
-            replace(
-                self.response,
-                consultation=Consultation(
-                    self._value("title"), self._value("department"), day["closes"], self._value("link")
-                ),
-                status=str(self.query_one("#status", Select).value),
-                date=day["date"],
-                contact=contact if contact.name else None,
-                sign_off=signed if signed and signed.by else None,
-            )
-        )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

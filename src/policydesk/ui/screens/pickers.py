@@ -15,27 +15,31 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from policydesk.store.response_file import read_response
+from policydesk.documents import kind_of_file
+from policydesk.model.paper import Paper
 from policydesk.store.yaml_io import display_path
 from policydesk.ui.screens.prompt import Prompt
 from policydesk.ui.widgets.key_bar import KeyBar
 
 
 def response_label(path: Path) -> Text:
-    """'Stable Homes, Built on Love  (signed-off)  responses/stable-homes.yaml', or the file alone if unreadable."""
+    """'Stable Homes, Built on Love  response, signed-off  responses/stable-homes.yaml' (or 'board paper, For
+    direction'), or the file alone if unreadable."""
     try:
-        response = read_response(path).response
+        document = kind_of_file(path).read(path).document
     except Exception:  # an unreadable file is still listed, by its name
-        response = None
-    if response is None:
+        document = None
+    if document is None:
         return Text.assemble(display_path(path), ("  (cannot be read)", "red"))
-    return Text.assemble(
-        (response.consultation.title, "bold"), (f"  {response.status}", "dim"), (f"  {display_path(path)}", "dim")
-    )
+    if isinstance(document, Paper):
+        title, what = document.title, f"board paper, {document.purpose}"
+    else:
+        title, what = document.consultation.title, f"response, {document.status}"
+    return Text.assemble((title, "bold"), (f"  {what}", "dim"), (f"  {display_path(path)}", "dim"))
 
 
 class ResponsePicker(ModalScreen[Path | None]):
-    """Choose a response to open; Enter opens, Escape cancels."""
+    """Choose a response or paper to open; Enter opens, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -45,7 +49,7 @@ class ResponsePicker(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         picker = OptionList(*[Option(response_label(f), id=str(i)) for i, f in enumerate(self.files)], classes="dialog")
-        picker.border_title = "Open a response"
+        picker.border_title = "Open a response or board paper"
         yield picker
         yield KeyBar()
 

@@ -139,7 +139,7 @@ class ReviewScreen(Screen):
 
     @property
     def response(self) -> Response:
-        return self.app.draft.response
+        return self.app.draft.document
 
     def on_mount(self) -> None:
         self.query_one(KeyBar).show(KEYS)

@@ -11,7 +11,7 @@ from policydesk.model.response import Paragraph, Response
 Item = tuple  # ("messages",) | ("message", i) | ("section", s) | ("para", s, p)
 
 
-def _snippet(text: str, width: int = 48) -> str:
+def snippet(text: str, width: int = 48) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
@@ -26,7 +26,7 @@ def paragraph_label(paragraph: Paragraph, library: Library | None) -> Text:
     if paragraph.subheading:
         return Text.assemble(mark, ("§ ", "bold"), (paragraph.text, "bold"))
     if paragraph.position is None:
-        return Text.assemble(mark, ("new  ", "cyan"), _snippet(paragraph.text))
+        return Text.assemble(mark, ("new  ", "cyan"), snippet(paragraph.text))
     position = library.get(paragraph.position) if library else None
     flags = [mark] if mark else []
     if paragraph.edited:
@@ -38,7 +38,7 @@ def paragraph_label(paragraph: Paragraph, library: Library | None) -> Text:
     return Text.assemble(
         *flags,
         (f"{paragraph.position} ", "green"),
-        _snippet(
+        snippet(
             paragraph.text
             or (position.version(paragraph.version).text if position and position.version(paragraph.version) else ""),
             30,
@@ -58,11 +58,11 @@ class Outline(Tree[Item]):
         nodes = {("messages",): messages}
         for i, message in enumerate(response.key_messages):
             nodes[("message", i)] = messages.add_leaf(
-                Text.assemble(("• ", "bold"), _snippet(message)), data=("message", i)
+                Text.assemble(("• ", "bold"), snippet(message)), data=("message", i)
             )
         for s, section in enumerate(response.sections):
             answer = f" — {section.answer}" if section.answer else ""
-            label = f"Q{section.number} {_snippet(section.title, 40)}{answer}" if section.is_question else section.title
+            label = f"Q{section.number} {snippet(section.title, 40)}{answer}" if section.is_question else section.title
             mark = ("  review", "bold magenta") if reviewed(section) else ""
             node = self.root.add(Text.assemble((label, "bold"), mark), data=("section", s), expand=True)
             nodes[("section", s)] = node
