@@ -196,7 +196,7 @@ async def test_help_lists_every_key_in_words(app) -> None:
         shown = " ".join(rows)
         for words in (
             "Ctrl+A",
-            "Add to the response",
+            "Add to the open response or paper",
             "Compare from",
             "Edit",
             "Update pin",

@@ -134,7 +134,7 @@ class PolicyDeskApp(DraftFiles, NewDocuments, ReviewIntake, App):
 
     def pick_position(self) -> None:
         self.action_show_library()
-        self.notify("Find a position and press Ctrl+A to add it to the response.")
+        self.notify("Find a position and press Ctrl+A to add it to what is open.")
 
     def add_to_response(self, position: Position, version: Version | None = None) -> None:
         if self.draft is None:

@@ -39,8 +39,11 @@ class ReviewIntake:
             self.notify(problems_text(exc), title="Not brought in", severity="error", timeout=15)
             return
         self.change_draft(applied.response)
-        names = list(dict.fromkeys(i.author for i in result.items if i.author)) or [result.reviewer or "the reviewer"]
-        said = [f"Brought in {display_path(chosen)}, reviewed by {' and '.join(names)}."]
+        names = list(dict.fromkeys(i.author for i in result.items if i.author))
+        if names:
+            said = [f"Brought in {display_path(chosen)}, reviewed by {' and '.join(names)}."]
+        else:
+            said = [f"Brought in {display_path(chosen)}: it has no changes or comments from a reviewer."]
         said += [f"Conflict: {c}" for c in applied.conflicts] + applied.messages
         if result.unread:
             said.append("Not read: " + ", ".join(f"{what} ({n})" for what, n in sorted(result.unread.items())))

@@ -31,7 +31,7 @@ KEYS = [
     ("Type", "to search"),
     ("↑ ↓", "Choose"),
     ("Enter", "Versions and history"),
-    ("Ctrl+A", "Add to the response"),
+    ("Ctrl+A", "Add to what is open"),
     ("Ctrl+F", "Filters"),
     ("Ctrl+X", "Clear filters"),
     ("Ctrl+W", "Weaker matches"),
@@ -54,7 +54,7 @@ class LibraryScreen(Screen):
 
     CSS_PATH = "library.tcss"
     BINDINGS = [
-        Binding("ctrl+a", "add_to_response", "Add to the response", priority=True),
+        Binding("ctrl+a", "add_to_response", "Add to the open response or paper", priority=True),
         Binding("ctrl+f", "filters", "Filters", priority=True),
         Binding("ctrl+x", "clear_filters", "Clear filters", priority=True),
         Binding("ctrl+w", "toggle_weaker", "Weaker matches", priority=True),
