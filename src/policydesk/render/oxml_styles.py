@@ -224,21 +224,16 @@ def _style_list(style: HouseStyle) -> list[Style]:
         Style("character", "Hyperlink", priority=99, run=Run(colour=colours["hyperlink"], underline=True)),
         Style("character", COMMENT_REFERENCE, priority=99, hidden=True, run=Run(size_pt=8)),
         Style("paragraph", COMMENT_TEXT, d.BODY, priority=99, hidden=True, para=Para(after=0), run=Run(size_pt=10)),
-        Style(
-            "paragraph",
-            d.HEADER,
-            d.BODY,
-            priority=99,
-            para=Para(after=0),
-            run=Run(colour=colours["header"], size_pt=small),
-        ),
-        Style(
-            "paragraph",
-            d.FOOTER,
-            d.BODY,
-            priority=99,
-            para=Para(after=0),
-            run=Run(colour=colours["header"], size_pt=small),
+        *(
+            Style(
+                "paragraph",
+                part,
+                d.BODY,
+                priority=99,
+                para=Para(after=0),
+                run=Run(colour=colours["header"], size_pt=small),
+            )
+            for part in (d.HEADER, d.FOOTER)
         ),
         Style(
             "paragraph",

@@ -440,23 +440,11 @@ class Comparison:
             key = owner.get(comment.start[0]) if comment.start else None
             if key is None:
                 place = Place("not placed", label="a comment whose place in the document was not found")
-                note = replace(note, place=place.label)
-                self.add(
-                    "comment",
-                    place,
-                    author=comment.author,
-                    date=comment.date,
-                    text=comment.text,
-                    anchor=anchor,
-                    replies=replies,
-                    resolved=comment.done,
-                    note=note,
-                )
-                continue
-            place = self.place(key)
+            else:
+                place = self.place(key)
+                self.outcome(key).notes.append(note if place.placed else replace(note, place=place.label))
             if not place.placed:
                 note = replace(note, place=place.label)
-            self.outcome(key).notes.append(note)
             self.add(
                 "comment",
                 place,
