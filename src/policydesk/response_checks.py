@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 from policydesk.answer_text import over_limit, section_count
@@ -9,9 +10,10 @@ from policydesk.model.library import Library
 from policydesk.model.problems import Problem, Severity
 from policydesk.model.response import Paragraph
 from policydesk.model.rules import PLACEHOLDER, placeholder_problem
-from policydesk.render.lint import lint_text
+from policydesk.render.lint import Finding, lint_text
 from policydesk.render.markdown import MarkdownError, parse_markdown, table_lines
-from policydesk.store.document_file import Located
+from policydesk.spelling import speller_for
+from policydesk.store.document_file import Located, Where
 from policydesk.store.fields import suggest
 from policydesk.store.response_file import LoadedResponse
 
@@ -22,6 +24,8 @@ class DocumentChecks:
     def __init__(self, loaded: Located, problems: list[Problem], library: Library):
         self.loaded, self.library = loaded, library
         self.problems = list(problems)
+        self.speller = speller_for(library.taxonomy.house_words)
+        self._source: list[str] | None = None
 
     def report(self, key: tuple, message: str, hint: str, severity: Severity = "error", code: str = "") -> None:
         line, column = self.loaded.locate(*key)
@@ -59,8 +63,36 @@ class DocumentChecks:
         if no_tables and any(b.kind == "table" for b in blocks):
             self.report(key, f"{where}: {no_tables} cannot hold a table", "move the table to a section")
         tables = table_lines(text) if blocks else set()
-        for finding in lint_text(text, tables):
-            self.report(key, f"{where}: {finding.message}", finding.hint, "warning")
+        for finding in lint_text(text, tables, self.speller):
+            line, column = self.spot(key, text, finding)
+            self.problems.append(
+                Problem(self.loaded.shown, line, column, f"{where}: {finding.message}", finding.hint, "warning")
+            )
+
+    def spot(self, key: tuple, text: str, finding: Finding) -> Where:
+        """The file line and column of a finding in a field's text: the same occurrence of what was found,
+        searched for in the file from where the field's value starts (the field's own place if not found)."""
+        start = first_line, first_column = self.loaded.locate(*key)
+        lines = self.source_lines()
+        if not lines or first_line is None or first_column is None or "\n" in finding.found or not finding.found:
+            return start
+        later = text.count(finding.found, 0, finding.offset)
+        for index in range(first_line - 1, len(lines)):
+            row, at = lines[index], first_column - 1 if index == first_line - 1 else 0
+            while (at := row.find(finding.found, at)) >= 0:
+                if not later:
+                    return index + 1, at + 1
+                later, at = later - 1, at + len(finding.found)
+        return start
+
+    def source_lines(self) -> list[str]:
+        """The lines of the file as read (none for a document that is only in memory, which has no places)."""
+        if self._source is None:
+            self._source = []
+            if self.loaded.where:
+                with contextlib.suppress(OSError):
+                    self._source = self.loaded.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        return self._source
 
     def paragraph(self, key: tuple, where: str, paragraph: Paragraph, stale_ok: bool = False) -> None:
         """Its wording, and for a quotation that the position and pinned version exist and the pin is current."""

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from ui_helpers import loaded, screen_text, settle, shown_in, type_text
 
-from conftest import DATA, REPO
+from conftest import DATA, REPO, need
+from policydesk.spelling import dictionary_installed
 from policydesk.store.response_file import read_response
 from policydesk.ui.app import make_app
 from policydesk.ui.screens.composer import KEYS
-from policydesk.ui.screens.document_editor import EVERYWHERE
+from policydesk.ui.screens.document_editor import EVERYWHERE, MISSPELT
 from policydesk.ui.screens.library import KEYS as LIBRARY_KEYS
 
 SIZE = (100, 32)
@@ -130,6 +131,26 @@ async def test_new_text_starts_empty_with_a_hint(workspace: Path) -> None:
         await type_text(pilot, "An answer.")
         await pilot.press("escape")
         assert app.draft.document.sections[0].paragraphs[1].text == "An answer."
+
+
+async def test_words_that_are_not_british_english_are_marked_as_you_type(workspace: Path) -> None:
+    """13. The editor shows a misspelt or American word red and underlined, and the panel says what to write."""
+    need(dictionary_installed(), "the en_GB dictionary (apt-get install libenchant-2-2 hunspell-en-gb)")
+    app = make_app(workspace / "positions", workspace / "responses", bare_response(workspace))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await go_down(pilot, app, 2)
+        await pilot.press("n")
+        await type_text(pilot, "Councils recieve the organization's grant.")
+        await settle(pilot, app)
+        composer = app.get_screen("composer")
+        line = composer.query_one("#editor").get_line(0)
+        marked = [line.plain[span.start : span.end] for span in line.spans if span.style == MISSPELT]
+        assert marked == ["recieve", "organization"]
+        panel = shown_in(composer.query_one("#departure"))
+        assert "Spelling: recieve (receive" in panel and "organization (organisation?)" in panel
+        await pilot.press("escape")
+        assert app.draft.document.sections[0].paragraphs[1].text == "Councils recieve the organization's grant."
 
 
 async def test_changing_a_signed_off_response_returns_it_to_draft(workspace: Path) -> None:

@@ -16,6 +16,7 @@ from policydesk.model.rules import PLACEHOLDER, SLUG_HINT, email_problem, link_p
 from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import render_to_bytes
 from policydesk.response_checks import check_response
+from policydesk.spelling import INSTALL_HINT, dictionary_installed
 from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.document_file import Located
 from policydesk.store.knowledge_base import KnowledgeBase, require
@@ -86,6 +87,8 @@ def cmd_check_responses(kb: KnowledgeBase, args: argparse.Namespace, out: Output
         for loaded, found in results:
             errors = sum(p.is_error for p in found)
             out.line(f"{loaded.shown}: {counted(errors, 'error')}, {counted(len(found) - errors, 'warning')}")
+        if not dictionary_installed():
+            out.line(f"note: {INSTALL_HINT}")
     if any(p.is_error for p in problems):
         return 2
     return 1 if problems and args.strict else 0

@@ -35,6 +35,14 @@ class Taxonomy:
     bodies: tuple[str, ...] = ()
     synonyms: dict[str, str] = field(default_factory=dict)
     """Abbreviation (or other name) -> the words it stands for: 'DSG' -> 'Dedicated Schools Grant'."""
+    words: tuple[str, ...] = ()
+    """Words the LGA spells this way that a British English dictionary lacks ('wellbeing', 'Oflog')."""
+
+    @property
+    def house_words(self) -> frozenset[str]:
+        """Every word the spelling check accepts as written: the house words, abbreviations and body names."""
+        names = [*self.words, *self.synonyms, *self.bodies]
+        return frozenset(word for name in names for word in name.replace("-", " ").split())
 
     def pillars_of(self, framework: str | None) -> list[Pillar]:
         """Pillars under `framework`; None gives the policy-area pillars."""

@@ -6,27 +6,9 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from policydesk.spelling import Speller
+
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-AMERICAN = {
-    "organize": "organise",
-    "organized": "organised",
-    "organization": "organisation",
-    "prioritize": "prioritise",
-    "recognize": "recognise",
-    "specialize": "specialise",
-    "specialized": "specialised",
-    "standardize": "standardise",
-    "center": "centre",
-    "behavior": "behaviour",
-    "favor": "favour",
-    "program": "programme",
-    "programs": "programmes",
-    "labor": "labour",
-    "color": "colour",
-    "emphasize": "emphasise",
-    "judgment": "judgement",
-    "analyze": "analyse",
-}
 PERCENT_SIGN = re.compile(r"\d+(?:\.\d+)?\s?%")
 RULES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bpercent\b", re.I), "'{0}' is one word", "write 'per cent'"),
@@ -74,27 +56,29 @@ RULES: list[tuple[re.Pattern[str], str, str]] = [
         "use descriptive link text, such as the publication's title",
     ),
 ]
-AMERICAN_WORD = re.compile(r"\b(" + "|".join(sorted(AMERICAN, key=len, reverse=True)) + r")\b", re.I)
+
+AMERICAN_ONLY = Speller(whole_words=False)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One breach of the house conventions in one piece of text."""
+    """One breach of the house conventions in one piece of text: `found` at `offset`."""
 
     message: str
     hint: str
+    offset: int = 0
+    found: str = ""
 
 
-def lint_text(text: str, table_lines: Collection[int] = ()) -> Iterator[Finding]:
-    """Every convention `text` breaks, in the order they appear; the % sign is allowed on `table_lines` (0-based)."""
-    found: list[tuple[int, Finding]] = []
+def lint_text(text: str, table_lines: Collection[int] = (), speller: Speller | None = None) -> Iterator[Finding]:
+    """Every convention `text` breaks, in the order they appear; the % sign is allowed on `table_lines` (0-based).
+    Spelling is checked by `speller` (American spellings only when none is given)."""
+    found: list[Finding] = []
     for pattern, message, hint in RULES:
         for m in pattern.finditer(text):
             if pattern is PERCENT_SIGN and text.count("\n", 0, m.start()) in table_lines:
                 continue
-            found.append((m.start(), Finding(message.format(m.group()), hint)))
-    for m in AMERICAN_WORD.finditer(text):
-        british = AMERICAN[m.group().lower()]
-        found.append((m.start(), Finding(f"'{m.group()}' is an American spelling", f"write '{british}'")))
-    for _, finding in sorted(found, key=lambda item: item[0]):
-        yield finding
+            found.append(Finding(message.format(m.group()), hint, m.start(), m.group()))
+    for slip in (speller or AMERICAN_ONLY).misspellings(text):
+        found.append(Finding(slip.message, slip.hint, slip.offset, slip.word))
+    yield from sorted(found, key=lambda finding: finding.offset)

@@ -1,4 +1,4 @@
-"""Read `taxonomy.yaml`: frameworks, pillars, topics, stances, tiers and bodies."""
+"""Read `taxonomy.yaml`: frameworks, pillars, topics, stances, tiers, bodies, synonyms and house words."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from policydesk.store.fields import FieldReader, suggest
 from policydesk.store.located import parse_located
 from policydesk.store.yaml_io import decode, display_path, read_bytes
 
-SECTIONS = ("frameworks", "pillars", "topics", "stances", "tiers", "bodies", "synonyms")
+SECTIONS = ("frameworks", "pillars", "topics", "stances", "tiers", "bodies", "synonyms", "words")
 
 
 def load_taxonomy(path: Path, root: Path | None = None) -> tuple[Taxonomy, list[Problem]]:
@@ -54,6 +54,7 @@ def load_taxonomy(path: Path, root: Path | None = None) -> tuple[Taxonomy, list[
         tiers=_definitions(reader, data, "tiers"),
         bodies=tuple(name for name, _ in reader.string_list(data, "bodies", "taxonomy.yaml")),
         synonyms=_definitions(reader, data, "synonyms") if "synonyms" in data else {},
+        words=tuple(word for word, _ in reader.string_list(data, "words", "taxonomy.yaml")),
     )
     return taxonomy, reader.problems
 

@@ -23,6 +23,7 @@ from policydesk.drift import measure
 from policydesk.model.position import Position, Version
 from policydesk.model.problems import InputError
 from policydesk.model.response import Paragraph
+from policydesk.spelling import Speller, speller_for
 from policydesk.ui.screens.prompt import confirm
 from policydesk.ui.widgets.diff_view import diff_text
 from policydesk.ui.widgets.key_bar import KeyBar, Keys
@@ -47,13 +48,36 @@ NOTHING_OPEN = [
     ("F1", "Help"),
     ("Ctrl+Q", "Quit"),
 ]
+MISSPELT = "red underline"
 EDITING = [("Escape", "Finish editing"), ("Ctrl+Z", "Undo typing"), ("Ctrl+A", "Select all"), ("Ctrl+S", "Save")]
 
 
 class WordingEditor(TextArea):
-    """The editor for wording, with Ctrl+A selecting everything, as in Word (Home goes to the line's start)."""
+    """The editor for wording, as in Word: Ctrl+A selects everything (Home goes to the line's start), and words
+    that are not British English are shown red and underlined."""
 
     BINDINGS = [Binding("ctrl+a", "select_all", "Select all", show=False)]
+    speller: Speller | None = None
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        for slip in self.speller.misspellings(line.plain) if self.speller else ():
+            line.stylize(MISSPELT, slip.offset, slip.offset + len(slip.word))
+        return line
+
+
+def spelling_note(speller: Speller, text: str) -> Text | None:
+    """One line naming each word of `text` that is not British English, with what to write instead."""
+    slips = list(speller.misspellings(text))
+    if not slips:
+        return None
+    note = Text("Spelling: ", "bold red")
+    for i, slip in enumerate(slips):
+        note.append(", " if i else "")
+        note.append(slip.word, MISSPELT)
+        if slip.instead:
+            note.append(f" ({' or '.join(slip.instead)}?)")
+    return note
 
 
 class DocumentEditor(Screen):
@@ -241,8 +265,14 @@ class DocumentEditor(Screen):
             parts.append(Text(f"New text. It {departure.suggestion}: consider quoting that position instead.", "cyan"))
         elif paragraph.kind == "new":
             parts.append(Text("New text: not from the knowledge base.", "dim"))
+        spelling = spelling_note(self.speller(), paragraph.text) if paragraph.text.strip() else None
+        parts += [spelling] if spelling else []
         parts += self.departure_notes(paragraph)
         self.query_one("#departure", Static).update(Group(*parts))
+
+    def speller(self) -> Speller:
+        library = self.app.library
+        return speller_for(library.taxonomy.house_words if library else frozenset())
 
     def change(self, document: object, focus: Item | None = None, group: object = None) -> None:
         self.app.change_draft(document, group)
@@ -263,7 +293,8 @@ class DocumentEditor(Screen):
             if text is None:
                 return
         self.editing = self.item
-        editor = self.query_one("#editor", TextArea)
+        editor = self.query_one("#editor", WordingEditor)
+        editor.speller = self.speller()
         editor.placeholder = "Type here. Escape when you have finished; Ctrl+Z undoes typing."
         editor.load_text(text)
         editor.move_cursor(editor.document.end)
