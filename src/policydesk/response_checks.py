@@ -9,7 +9,7 @@ from policydesk.answer_text import over_limit, section_count
 from policydesk.model.library import Library
 from policydesk.model.problems import Problem, Severity
 from policydesk.model.response import Paragraph
-from policydesk.model.rules import PLACEHOLDER, placeholder_problem
+from policydesk.model.rules import PLACEHOLDER, STALE_PIN, placeholder_problem
 from policydesk.render.lint import Finding, lint_text
 from policydesk.render.markdown import MarkdownError, parse_markdown, table_lines
 from policydesk.spelling import speller_for
@@ -137,6 +137,7 @@ class DocumentChecks:
                 f"({position.line.date_text})",
                 f"run 'policydesk diff {position.id} --from {paragraph.version}' and update the pin",
                 "warning",
+                STALE_PIN,
             )
 
     def levels(self, key: tuple, label: str, paragraphs: Sequence[Paragraph], previous: int = 0) -> None:

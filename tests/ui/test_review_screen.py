@@ -19,6 +19,7 @@ from policydesk.store.response_file import read_response
 from policydesk.store.sent import sent_folder, sent_ids
 from policydesk.ui.app import make_app
 from policydesk.ui.screens.review import ReviewScreen
+from policydesk.ui.widgets.key_bar import KeyBar
 
 PATEL, WONG = "Cllr Priya Patel", "Cllr Sam Wong"
 
@@ -74,6 +75,8 @@ async def test_bring_in_a_review_decide_reply_and_save(returned: Path, workspace
         assert [e.what for e in screen.listed] == ["note", "proposal"]
         detail = shown_in(screen.query_one("#review-detail"))
         assert WONG in detail and "Add the figure from the survey." in detail and "kinship carers" in detail
+        keys = shown_in(screen.query_one(KeyBar))  # only the keys that do something for a comment
+        assert "Reply to the comment" in keys and "Accept" not in keys
 
         await pilot.press("y")
         await settle(pilot, app)
@@ -84,6 +87,8 @@ async def test_bring_in_a_review_decide_reply_and_save(returned: Path, workspace
         await settle(pilot, app)
         detail = shown_in(screen.query_one("#review-detail"))
         assert PATEL in detail and "[-takes flexibility away-]{+removes flexibility+} from councils." in detail
+        keys = shown_in(screen.query_one(KeyBar))
+        assert "Accept the change" in keys and "Reply" not in keys
         await pilot.press("a")
         await settle(pilot, app)
         assert "0 changes" not in shown_in(screen.query_one("#review-summary"))

@@ -15,6 +15,7 @@ from policydesk.ui.app import make_app
 from policydesk.ui.screens.composer import KEYS
 from policydesk.ui.screens.document_editor import EVERYWHERE, MISSPELT
 from policydesk.ui.screens.library import KEYS as LIBRARY_KEYS
+from policydesk.ui.screens.pickers import ResponsePicker
 
 SIZE = (100, 32)
 LATER_NOTE = """\
@@ -294,6 +295,39 @@ async def test_undo_brings_back_a_deleted_paragraph_and_redo_removes_it(sample: 
         await pilot.press("ctrl+y")
         await settle(pilot, app)
         assert app.draft.document != before
+
+
+async def test_the_panel_says_whose_text_a_quotation_is_and_ctrl_r_names_stale_pins(
+    sample: Path, workspace: Path
+) -> None:
+    """A quoted steer is not called 'the agreed text'; writing the Word file says which quotations are stale."""
+    app = make_app(workspace / "positions", workspace / "responses", sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        composer = app.get_screen("composer")
+        composer.refresh_outline(("para", 2, 1))  # the 2019 board steer on high needs deficits
+        await settle(pilot, app)
+        panel = shown_in(composer.query_one("#departure"))
+        assert "Verbatim: the recorded text." in panel and "agreed text" not in panel
+        await pilot.press("ctrl+r")
+        await settle(pilot, app)
+        said = [str(n.message) for n in app._notifications]
+        assert any(
+            m.startswith("Wrote responses/sample.docx (with tracked changes).\n1 quotation is older than the current")
+            for m in said
+        ), said
+
+
+async def test_ctrl_o_in_the_library_opens_a_response(sample: Path, workspace: Path) -> None:
+    app = make_app(workspace / "positions", workspace / "responses")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+o")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ResponsePicker)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen is app.get_screen("composer") and app.draft.path == sample
 
 
 async def test_opening_and_closing_the_editor_changes_nothing(sample: Path, workspace: Path) -> None:

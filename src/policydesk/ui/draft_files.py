@@ -10,7 +10,7 @@ from textual import work
 from policydesk.documents import Document, check_document, kind_of, kind_of_file
 from policydesk.model.library import Library
 from policydesk.model.problems import InputError
-from policydesk.model.rules import PLACEHOLDER
+from policydesk.model.rules import PLACEHOLDER, STALE_PIN
 from policydesk.render.assemble import RenderOptions
 from policydesk.store.atomic import ChangedOnDisk, Stamp, write_atomic
 from policydesk.store.outputs import output_path
@@ -215,11 +215,18 @@ class DraftFiles:
         elif errors:
             self.notify(problems_text(InputError(errors)), title="Not written", severity="error", timeout=15)
             return
+        stale = sum(p.code == STALE_PIN for p in problems)
+        note = (
+            f"\n{stale} quotation{'s are' if stale > 1 else ' is'} older than the current line "
+            "(marked 'stale' in the outline): select each and press u to quote the line."
+            if stale
+            else ""
+        )
         self.notify("Writing the Word document…", timeout=2)
-        self.render_worker(draft.path, draft.document, library, clean)
+        self.render_worker(draft.path, draft.document, library, clean, note)
 
     @work(thread=True, exclusive=True, group="render", exit_on_error=False)
-    def render_worker(self, path: Path, document: Document, library: Library, clean: bool) -> None:
+    def render_worker(self, path: Path, document: Document, library: Library, clean: bool, note: str = "") -> None:
         """Write the Word document beside the file; for a response, keep a record of what was sent."""
         kind = kind_of(document)
         try:
@@ -233,7 +240,10 @@ class DraftFiles:
             self.call_from_thread(self.notify, problems_text(exc), title="Not written", severity="error", timeout=15)
             return
         how = "clean" if clean else "with tracked changes"
-        self.call_from_thread(self.notify, f"Wrote {display_path(target)} ({how}).", title="Word document", timeout=8)
+        wrote = f"Wrote {display_path(target)} ({how}).{note}"
+        self.call_from_thread(
+            self.notify, wrote, title="Word document", severity="warning" if note else "information", timeout=12
+        )
 
     async def confirm_discard(self) -> bool:
         """True when there are no unsaved changes, or the officer chose what to do with them."""

@@ -243,15 +243,18 @@ class DocumentEditor(Screen):
         if "missing position" in departure.flags or "missing version" in departure.flags:
             parts.append(Text(f"{paragraph.position} {paragraph.version} is not in the knowledge base.", "bold red"))
         elif departure.summary is not None:
+            version = library.get(paragraph.position).version(paragraph.version)
+            source = {"agreed": "the agreed text", "proposed": "the proposed text"}.get(
+                version.standing, "the recorded text"
+            )
             head = (
-                "Verbatim: the agreed text."
+                f"Verbatim: {source}."
                 if "verbatim" in departure.flags
                 else (
-                    f"Edited: {departure.summary.percent}% the same as the agreed text, "
+                    f"Edited: {departure.summary.percent}% the same as {source}, "
                     f"+{departure.summary.words_added} / -{departure.summary.words_removed} words."
                 )
             )
-            version = library.get(paragraph.position).version(paragraph.version)
             parts.append(Text(f"{paragraph.position}, {version.when}, {version.provenance}. {head}", "bold"))
             if "stale pin" in departure.flags:
                 parts.append(

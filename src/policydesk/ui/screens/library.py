@@ -36,6 +36,7 @@ KEYS = [
     ("Ctrl+X", "Clear filters"),
     ("Ctrl+W", "Weaker matches"),
     ("Ctrl+D", "As at a date"),
+    ("Ctrl+O", "Open a response"),
     ("F3", "Composer"),
     ("F1", "Help"),
     ("Ctrl+Q", "Quit"),
@@ -55,6 +56,7 @@ class LibraryScreen(Screen):
     CSS_PATH = "library.tcss"
     BINDINGS = [
         Binding("ctrl+a", "add_to_response", "Add to the open response or paper", priority=True),
+        Binding("ctrl+o", "open", "Open a response or paper", priority=True),
         Binding("ctrl+f", "filters", "Filters", priority=True),
         Binding("ctrl+x", "clear_filters", "Clear filters", priority=True),
         Binding("ctrl+w", "toggle_weaker", "Weaker matches", priority=True),
@@ -328,6 +330,9 @@ class LibraryScreen(Screen):
     def action_history(self) -> None:
         if self.highlighted is not None and self.library is not None:
             self.app.push_screen(HistoryScreen(self.highlighted))
+
+    def action_open(self) -> None:
+        self.app.choose_response()
 
     def action_add_to_response(self) -> None:
         position = self.highlighted

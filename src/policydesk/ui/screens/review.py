@@ -30,17 +30,16 @@ from policydesk.ui.screens.prompt import Prompt, confirm
 from policydesk.ui.widgets.diff_view import diff_text
 from policydesk.ui.widgets.key_bar import KeyBar
 
-KEYS = [
-    ("↑ ↓", "Choose"),
-    ("A", "Accept the change"),
-    ("R", "Reject it"),
-    ("Y", "Reply to a comment"),
-    ("S", "Resolve or reopen"),
-    ("O", "Bring in a returned copy"),
-    ("Ctrl+Z", "Undo"),
-    ("Ctrl+S", "Save"),
-    ("Escape", "Back to the response"),
-]
+PROPOSAL_KEYS = [("A", "Accept the change"), ("R", "Reject it")]
+NOTE_KEYS = [("Y", "Reply to the comment"), ("S", "Resolve or reopen")]
+ALWAYS = [("O", "Bring in a returned copy"), ("Ctrl+Z", "Undo"), ("Ctrl+S", "Save"), ("Escape", "Back to the response")]
+
+
+def keys_for(entry: Entry | None) -> list[tuple[str, str]]:
+    """The keys that do something for the selected change or comment (or with nothing left to decide)."""
+    if entry is None:
+        return ALWAYS
+    return [("↑ ↓", "Choose"), *(PROPOSAL_KEYS if entry.what == "proposal" else NOTE_KEYS), *ALWAYS]
 
 
 @dataclass(frozen=True)
@@ -142,7 +141,6 @@ class ReviewScreen(Screen):
         return self.app.draft.document
 
     def on_mount(self) -> None:
-        self.query_one(KeyBar).show(KEYS)
         self.query_one("#review-items").border_title = "Changes and comments"
         self.refresh_list()
         self.query_one("#review-items").focus()
@@ -195,6 +193,7 @@ class ReviewScreen(Screen):
     def show_entry(self) -> None:
         detail = self.query_one("#review-detail", Static)
         entry = self.entry
+        self.query_one(KeyBar).show(keys_for(entry))
         if entry is None:
             detail.update("")
             return
