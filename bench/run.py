@@ -1,16 +1,17 @@
-"""Measure what matters for speed, on a synthetic knowledge base generated here; print a table, write JSON.
+"""Speed and memory at 1,000, 10,000 and 30,000 positions, each figure beside an anchor measured in the same run.
 
-Figures: cold and warm load, search latency per keystroke (p50, p95), rendering a 300-paragraph response
-(and pandoc on the same content, when pandoc is installed), diff time, and time to the UI's first screen.
-Machines are shared and noisy: each figure is the median of several runs, and ratios within one run are
-what to compare.
+The synthetic knowledge base is written from a wide vocabulary: phrases of the seed papers (their real word
+frequencies) mixed with words of the en_GB dictionary, so that the search index meets tens of thousands of
+different words, not a few hundred repeated ones. Whole-process figures run the installed `policydesk` command
+with its own cache folder. Every figure is the median of several runs; machines are shared and noisy, so the
+ratio to the anchor measured in the same run is what to compare. Prints a table and writes bench/results/run.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
+import os
 import random
 import shutil
 import statistics
@@ -21,40 +22,87 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from policydesk.diff import compare
-from policydesk.model.response import Consultation, Contact, Paragraph, Response, Section
-from policydesk.render.markdown import plain_text
-from policydesk.render.pipeline import render_to_bytes
-from policydesk.search import SearchIndex
-from policydesk.store.knowledge_base import bundled_root, load_knowledge_base
-
 REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+DICTIONARY = Path("/usr/share/hunspell/en_GB.dic")
+POLICYDESK = str(Path(sys.executable).with_name("policydesk"))
+QUERIES = (
+    "kinship carers",
+    "dsg deficit",
+    "mental health funding",
+    "unaccompanied children",
+    "family help",
+    "special schools",
+    "workforce retention",
+)
+ANCHOR_YAML = """
+import pathlib, sys, yaml
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+UI_START = """
+import sys, time, asyncio
+from pathlib import Path
+from policydesk.ui.app import make_app
+
+async def main():
+    app = make_app(Path(sys.argv[1]), Path(sys.argv[2]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.get_screen("library").shown:
+            await pilot.pause(0.01)
+        print(time.time())
+
+asyncio.run(main())
+"""
 
 
-def timed(fn, repeat: int = 5) -> tuple[float, object]:
-    """Median seconds over `repeat` runs, and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+# The synthetic knowledge base ------------------------------------------------------------------------------------
+
+
+def vocabulary() -> tuple[list[str], list[str]]:
+    """Running words of the seed papers, and a list of distinct words (the dictionary's, else the seeds')."""
+    running = [w.strip(".,;:()\"'") for f in sorted(SEEDS.glob("*.txt")) for w in f.read_text().split()]
+    running = [w for w in running if w.isalpha()]
+    if not running:
+        from policydesk.store.knowledge_base import bundled_root, load_knowledge_base
+
+        running = " ".join(p.line.text for p in load_knowledge_base(bundled_root()).library).split()
+    if DICTIONARY.is_file():
+        distinct = [line.split("/")[0] for line in DICTIONARY.read_text(errors="replace").splitlines()[1:]]
+        distinct = [w for w in distinct if w.isalpha()]
+    else:
+        distinct = sorted(set(running))
+    return running, distinct
+
+
+def prose(rng: random.Random, running: list[str], distinct: list[str], count: int) -> str:
+    """`count` words: runs of five to ten consecutive seed words, one word in six from the wide list."""
+    out: list[str] = []
+    while len(out) < count:
+        if rng.random() < 1 / 6:
+            out.append(rng.choice(distinct))
+        else:
+            start = rng.randrange(len(running) - 10)
+            out += running[start : start + rng.randint(5, 10)]
+    return " ".join(out[:count])
 
 
 def synthetic_kb(target: Path, count: int, seed: int = 7) -> None:
-    """`count` positions built from the bundled knowledge base's own vocabulary and taxonomy."""
-    source = load_knowledge_base(bundled_root()).library
-    words = " ".join(p.line.text for p in source).split()
-    pillars, topics = list(source.taxonomy.pillars), list(source.taxonomy.topics)
-    stances = list(source.taxonomy.stances)
+    """`count` positions in 50 folders, on the bundled taxonomy, one to three versions each."""
+    from policydesk.store.knowledge_base import bundled_root, load_knowledge_base
+
+    taxonomy = load_knowledge_base(bundled_root()).library.taxonomy
+    pillars, topics, stances = list(taxonomy.pillars), list(taxonomy.topics), list(taxonomy.stances)
+    running, distinct = vocabulary()
     rng = random.Random(seed)
+    target.mkdir(parents=True)
     shutil.copy(bundled_root() / "taxonomy.yaml", target / "taxonomy.yaml")
     for i in range(count):
         folder = target / f"group-{i % 50:02d}"
         folder.mkdir(exist_ok=True)
         lines = [
             f"id: synthetic-{i:05d}",
-            f"title: {json.dumps(' '.join(rng.sample(words, 7)))}",
+            f"title: {json.dumps(prose(rng, running, distinct, rng.randint(5, 9)).capitalize())}",
             f"pillar: {rng.choice(pillars)}",
             f"topics: [{', '.join(rng.sample(topics, 2))}]",
             "tier: A",
@@ -63,27 +111,78 @@ def synthetic_kb(target: Path, count: int, seed: int = 7) -> None:
         day = date(2019, 1, 1)
         for _ in range(rng.randint(1, 3)):
             day += timedelta(days=rng.randint(30, 700))
-            text = " ".join(rng.choice(words) for _ in range(70))
             lines += [
                 f"  - date: {day.isoformat()}",
                 "    agreed_by: Children and Young People Board",
                 "    status: agreed",
                 f"    stance: {rng.choice(stances)}",
                 '    source: {document: Synthetic board paper, paragraph: "1"}',
-                "    text: |",
-                f"      {text}",
+                f"    text: {json.dumps(prose(rng, running, distinct, rng.randint(50, 110)))}",
             ]
         (folder / f"synthetic-{i:05d}.yaml").write_text("\n".join(lines) + "\n")
 
 
-def keystrokes(index: SearchIndex, query: str) -> list[float]:
-    """Seconds to rank after each keystroke of `query`, as the search box does."""
-    out = []
-    for end in range(1, len(query) + 1):
+def response_file(root: Path, folder: Path, paragraphs: int = 300) -> tuple[Path, Path]:
+    """A 300-paragraph response quoting the knowledge base (every third edited), and the same as markdown."""
+    from policydesk.store.knowledge_base import load_knowledge_base
+
+    library = load_knowledge_base(root).library
+    positions = list(library)[:paragraphs]
+    lines = [
+        "consultation: {title: A long consultation, department: Department for Education}",
+        "contact: {name: Alex Morgan, position: Senior Adviser, email: alex.morgan@local.gov.uk}",
+        "key_messages: [One point., Another point.]",
+        "sections:",
+    ]
+    markdown = ["# A long consultation", ""]
+    for s in range(0, len(positions), 10):
+        number = s // 10 + 1
+        lines += [f'  - question: "{number}"', f"    text: Question about part {number}?", "    answer: Agree"]
+        lines.append("    paragraphs:")
+        markdown += [f"## Question {number}: Question about part {number}?", "", "**Agree.**", ""]
+        for i, p in enumerate(positions[s : s + 10]):
+            lines += [f"      - position: {p.id}", f"        version: {p.updated.isoformat()}"]
+            text = p.line.text
+            if i % 3 == 0:
+                text = text.replace("the", "our", 2)
+                lines.append(f"        text: {json.dumps(text)}")
+            markdown += [f"{i + 1}. {text}", ""]
+    response, source = folder / "bench.yaml", folder / "bench.md"
+    response.write_text("\n".join(lines) + "\n")
+    source.write_text("\n".join(markdown))
+    return response, source
+
+
+# Measuring --------------------------------------------------------------------------------------------------------
+
+
+def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB and standard output of one whole process."""
+    with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        index.search(query[:end], limit=200)
-        out.append(time.perf_counter() - start)
-    return out
+        child = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return seconds, usage.ru_maxrss / 1024, out.read().decode()
+
+
+def median_of(runs: int, measure) -> tuple[float, float]:
+    """Median seconds and the largest peak RSS (MB) over `runs` calls of `measure()` -> (seconds, rss)."""
+    results = [measure() for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def keystroke_times(search, queries=QUERIES) -> list[float]:
+    """Seconds to rank after each keystroke of each query, typed letter by letter."""
+    times = []
+    for query in queries:
+        for end in range(1, len(query) + 1):
+            start = time.perf_counter()
+            search(query[:end])
+            times.append(time.perf_counter() - start)
+    return times
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -91,105 +190,123 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def big_response(library, paragraphs: int = 300) -> Response:
-    positions = list(library)[:paragraphs]
-    per_section = 10
-    sections = []
-    for s in range(0, paragraphs, per_section):
-        items = []
-        for i, p in enumerate(positions[s : s + per_section]):
-            edited = p.line.text.replace("the", "our", 2) if i % 3 == 0 else ""
-            items.append(Paragraph(text=edited, position=p.id, version=p.updated))
-        sections.append(
-            Section(f"Question about part {s // per_section + 1}?", tuple(items), str(s // 10 + 1), "Agree")
-        )
-    return Response(
-        "bench",
-        Consultation("A long consultation", "Department for Education"),
-        contact=Contact("Alex Morgan", "Senior Adviser", "alex.morgan@local.gov.uk"),
-        key_messages=("One.", "Two."),
-        sections=tuple(sections),
-    )
+def search_figures(root: Path, env: dict[str, str]) -> dict[str, float]:
+    """Per-keystroke p50 and p95 of the library's search, and of naive rapidfuzz over every title and text."""
+    from rapidfuzz import fuzz, process
+
+    os.environ.update(env)
+    from policydesk.search import SearchIndex
+    from policydesk.store.knowledge_base import load_knowledge_base
+
+    library = load_knowledge_base(root).library
+    index = SearchIndex(library)
+    ours = keystroke_times(lambda q: index.search(q, limit=200))
+    texts = [f"{p.title} {p.line.text}" for p in library]
+    naive = keystroke_times(lambda q: process.extract(q, texts, scorer=fuzz.WRatio, limit=200))
+    return {
+        "search p50 ms": percentile(ours, 0.5) * 1000,
+        "search p95 ms": percentile(ours, 0.95) * 1000,
+        "naive rapidfuzz p95 ms": percentile(naive, 0.95) * 1000,
+    }
 
 
-def pandoc_seconds(response: Response, library, work: Path) -> float | None:
-    if shutil.which("pandoc") is None:
-        return None
-    lines = [f"# {response.consultation.title}", ""]
-    for section in response.sections:
-        lines += [f"## {section.heading}", "", f"**{section.answer}.**", ""]
-        for number, p in enumerate(section.paragraphs, 1):
-            text = p.text or library.get(p.position).version(p.version).text
-            lines += [f"{number}. {plain_text(text)}", ""]
-    source = work / "bench.md"
-    source.write_text("\n".join(lines))
-    seconds, _ = timed(lambda: subprocess.run(["pandoc", str(source), "-o", str(work / "pandoc.docx")], check=True), 3)
-    return seconds
+def ui_start(root: Path, env: dict[str, str], work: Path) -> tuple[float, float]:
+    """Seconds from starting the UI process to its results list drawn, and the process's peak RSS."""
+    start = time.time()
+    _, rss, out = run([sys.executable, "-c", UI_START, str(root), str(work)], env)
+    return float(out.strip().splitlines()[-1]) - start, rss
 
 
-def first_screen(root: Path) -> float:
-    """Seconds from starting the app to the library showing results, headless."""
-    from policydesk.ui.app import make_app
+def measure_size(root: Path, runs: int, work: Path) -> dict[str, float | None]:
+    cache = work / "cache"
+    env = {**os.environ, "POLICYDESK_CACHE": str(cache), "POLICYDESK_KB": str(root)}
+    figures: dict[str, float | None] = {}
 
-    async def run() -> float:
-        start = time.perf_counter()
-        app = make_app(root, Path(tempfile.mkdtemp()))
-        async with app.run_test(size=(120, 40)) as pilot:
-            while not app.get_screen("library").shown:
-                if type(app.screen).__name__ == "ProblemsScreen":
-                    raise SystemExit("the knowledge base has errors: run policydesk check on it")
-                await pilot.pause(0.1)  # poll gently: a busy poll would steal the loader thread's time
-            return time.perf_counter() - start
+    def cold_check() -> tuple[float, float]:
+        shutil.rmtree(cache, ignore_errors=True)
+        return run([POLICYDESK, "check"], env)[:2]
 
-    return asyncio.run(run())
+    figures["check cold s"], figures["check peak RSS MB"] = median_of(runs, cold_check)
+    figures["check warm s"], _ = median_of(runs, lambda: run([POLICYDESK, "check"], env)[:2])
+    figures["PyYAML C loader s"], _ = median_of(runs, lambda: run([sys.executable, "-c", ANCHOR_YAML, str(root)])[:2])
+    some_id = sorted(root.rglob("*.yaml"))[-1].stem
+    figures["show warm s"], _ = median_of(runs, lambda: run([POLICYDESK, "show", some_id], env)[:2])
+    figures["version s"], _ = median_of(runs, lambda: run([POLICYDESK, "--version"])[:2])
+    figures["python -c pass s"], _ = median_of(runs, lambda: run([sys.executable, "-c", "pass"])[:2])
+    response, source = response_file(root, work)
+    out = work / "bench.docx"
+    render = [POLICYDESK, "render", str(response), "--out", str(out), "--force"]
+    figures["render 300 paragraphs s"], _ = median_of(runs, lambda: run(render, env)[:2])
+    if shutil.which("pandoc"):
+        pandoc = ["pandoc", str(source), "-o", str(work / "pandoc.docx")]
+        figures["pandoc s"], _ = median_of(runs, lambda: run(pandoc)[:2])
+    else:
+        figures["pandoc s"] = None
+    figures["UI first screen s"], figures["UI peak RSS MB"] = median_of(runs, lambda: ui_start(root, env, work))
+    figures.update(search_figures(root, env))
+    return figures
+
+
+TARGETS = [
+    # figure, anchor, the most the ratio (or, with no anchor, the value) may be
+    ("check cold s", "PyYAML C loader s", 1.2),
+    ("check warm s", "PyYAML C loader s", 1.2),
+    ("show warm s", None, 0.3),
+    ("search p95 ms", "naive rapidfuzz p95 ms", None),
+    ("search p95 ms", None, 15.0),
+    ("UI first screen s", None, 1.0),
+    ("version s", "python -c pass s", 2.0),
+    ("render 300 paragraphs s", "pandoc s", 0.6),
+    ("check peak RSS MB", None, 300.0),
+    ("UI peak RSS MB", None, 300.0),
+]
+
+
+def table(results: dict[str, dict[str, float | None]]) -> list[str]:
+    sizes = list(results)
+    head = f"{'figure':<26}{'anchor':<24}" + "".join(f"{s:>22}" for s in sizes) + "   target"
+    lines = [head, "-" * len(head)]
+    for figure, anchor, most in TARGETS:
+        cells = []
+        for size in sizes:
+            value, base = results[size].get(figure), results[size].get(anchor) if anchor else None
+            if value is None:
+                cells.append(f"{'n/a':>22}")
+            elif anchor:
+                ratio = f"{value / base:.2f}x" if base else "-"
+                cells.append(f"{value:>9.3f} / {base or 0:>7.3f} {ratio:>4}")
+            else:
+                cells.append(f"{value:>22.3f}")
+        goal = "" if most is None else (f"<= {most}x" if anchor else f"<= {most}")
+        lines.append(f"{figure:<26}{anchor or '':<24}" + "".join(cells) + f"   {goal}")
+    return lines
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--positions", type=int, default=10_000, help="size of the synthetic knowledge base")
-    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "latest.json")
+    parser.add_argument("--sizes", default="bundled,1000,10000,30000", help="comma-separated; 'bundled' is ours")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (the median is reported)")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "run.json")
     args = parser.parse_args()
-    rows: list[tuple[str, float | None, str]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "positions"
-        root.mkdir()
-        synthetic_kb(root, args.positions)
-        start = time.perf_counter()
-        kb = load_knowledge_base(root)
-        rows.append((f"cold load, {args.positions} positions", time.perf_counter() - start, "s"))
-        warm, kb = timed(lambda: load_knowledge_base(root), 3)
-        rows.append(("warm load", warm, "s"))
-        index_time, index = timed(lambda: SearchIndex(kb.library), 3)
-        rows.append(("build search index", index_time, "s"))
-        typing = [t for q in ("kinship carers", "dsg deficit", "mental health funding") for t in keystrokes(index, q)]
-        rows.append(("search per keystroke p50", percentile(typing, 0.5) * 1000, "ms"))
-        rows.append(("search per keystroke p95", percentile(typing, 0.95) * 1000, "ms"))
-        response = big_response(kb.library)
-        render, data = timed(lambda: render_to_bytes(response, kb.library), 3)
-        rows.append(("render 300 paragraphs (tracked)", render, "s"))
-        pandoc = pandoc_seconds(response, kb.library, Path(tmp))
-        rows.append(("pandoc, same 300 paragraphs", pandoc, "s"))
-        text = " ".join(kb.library.ids[:10] + list(kb.library)[0].line.text.split() * 30)[:12000]
-        edited = text.replace(" the ", " our ").replace("council", "councils")
-        diff_time, _ = timed(lambda: compare(text, edited), 5)
-        rows.append((f"diff two {len(text.split())}-word paragraphs", diff_time * 1000, "ms"))
-        rows.append((f"UI first screen, {args.positions} positions", first_screen(root), "s"))
-    rows.append(("UI first screen, bundled knowledge base", first_screen(bundled_root()), "s"))
-    width = max(len(name) for name, _, _ in rows)
-    print(f"{'measure':<{width}}  {'value':>10}")
-    for name, value, unit in rows:
-        shown = "not installed" if value is None else f"{value:.3f} {unit}"
-        print(f"{name:<{width}}  {shown:>10}")
+    results: dict[str, dict[str, float | None]] = {}
+    for size in args.sizes.split(","):
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            if size == "bundled":
+                root = work / "positions"
+                shutil.copytree(REPO / "positions", root)
+                name = "bundled"
+            else:
+                root = work / "positions"
+                synthetic_kb(root, int(size))
+                name = f"{int(size):,} positions"
+            print(f"measuring {name}…", file=sys.stderr, flush=True)
+            results[name] = measure_size(root, args.runs, work)
+    lines = table(results)
+    print("\n".join(lines))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
-        json.dumps(
-            {
-                "python": sys.version.split()[0],
-                "positions": args.positions,
-                "results": [{"measure": n, "value": v, "unit": u} for n, v, u in rows],
-            },
-            indent=2,
-        )
+        json.dumps({"python": sys.version.split()[0], "runs": args.runs, "results": results}, indent=2) + "\n"
     )
     print(f"wrote {args.out}")
     return 0

@@ -152,7 +152,10 @@ def test_an_ascii_locale_gets_output_not_a_traceback(tmp_path: Path) -> None:
 
 
 def test_a_fault_in_policydesk_exits_70_with_a_report(tmp_path: Path) -> None:
-    script = "import policydesk.cli as c; c.load_knowledge_base = None; raise SystemExit(c.run(['list']))"
+    script = (
+        "import policydesk.cli as c, policydesk.store.knowledge_base as kb; kb.load_knowledge_base = None; "
+        "raise SystemExit(c.run(['list']))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=tmp_path,

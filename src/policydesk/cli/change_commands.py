@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from rich.text import Text
 
 from policydesk.adopt import adopt, plan_adoption
 from policydesk.changes import history, version_change
-from policydesk.cli.library_commands import find_position, iso_date
+from policydesk.cli.library_commands import find_position
 from policydesk.cli.output import Output
 from policydesk.cli.response_commands import load_checked
 from policydesk.cli.serialise import version_data
@@ -17,39 +16,6 @@ from policydesk.diff import marked
 from policydesk.drift import Departure, drift
 from policydesk.model.problems import InputError, Problem
 from policydesk.store.knowledge_base import KnowledgeBase, require
-
-
-def add_commands(sub: argparse._SubParsersAction) -> None:
-    diff = sub.add_parser("diff", help="how a position changed between two versions")
-    diff.add_argument("id")
-    diff.add_argument("--from", dest="old", type=iso_date, metavar="DATE", help="earlier version (default: previous)")
-    diff.add_argument("--to", dest="new", type=iso_date, metavar="DATE", help="later version (default: current)")
-    diff.add_argument("--json", action="store_true", help="print JSON")
-
-    hist = sub.add_parser("history", help="a position's versions, with what changed each time")
-    hist.add_argument("id")
-    hist.add_argument("--json", action="store_true", help="print JSON")
-
-    dr = sub.add_parser(
-        "drift", help="where a response or paper departs from the agreed positions (exit 1 if it must not go ahead)"
-    )
-    dr.add_argument("response", type=Path, metavar="FILE", help="a response or board paper (papers/*.yaml)")
-    dr.add_argument("--json", action="store_true", help="print JSON")
-
-    ad = sub.add_parser(
-        "adopt", help="record the wording a signed-off response or a decided board paper agreed, as new versions"
-    )
-    ad.add_argument("response", type=Path, metavar="FILE", help="a response or board paper (papers/*.yaml)")
-    ad.add_argument("--dry-run", action="store_true", help="say what would change without writing")
-    ad.add_argument(
-        "--decided", type=iso_date, metavar="DATE", help="a paper only: the day the Board decided (YYYY-MM-DD)"
-    )
-    ad.add_argument(
-        "--as-amended",
-        type=Path,
-        metavar="FILE",
-        help="a paper only: a YAML list of the Board's amendments by paragraph number (see docs/formats.md)",
-    )
 
 
 def _version(position, on, role: str):

@@ -28,16 +28,6 @@ TO_SCREEN = ("text", "markdown")
 NAMES = {"text": "text file", "markdown": "markdown file", "html": "web page", "pdf": "PDF"}
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
-    command = sub.add_parser("export", help="the response as text for an online form, markdown, a web page or a PDF")
-    command.add_argument("response", type=Path)
-    command.add_argument("--format", required=True, choices=tuple(FORMATS), help="what to write")
-    command.add_argument(
-        "--out", type=Path, help="where to write (default: text and markdown to the screen, html and pdf beside it)"
-    )
-    command.add_argument("--force", action="store_true", help="replace an existing file that policydesk did not write")
-
-
 def _starts_with(line: str, path: Path) -> bool:
     try:
         with path.open(encoding="utf-8") as handle:

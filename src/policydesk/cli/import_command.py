@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from policydesk.cli.library_commands import iso_date
 from policydesk.cli.output import Output
 from policydesk.consultation import read_consultation
 from policydesk.consultation.finder import FoundQuestion
@@ -17,21 +16,6 @@ from policydesk.store.yaml_io import display_path
 
 TYPE_NAMES = {"agreement": "agreement", "agree-disagree": "agree/disagree", "yes-no": "yes/no",
               "support-oppose": "support/oppose", "free-text": "free text", "choice": "choice"}  # fmt: skip
-
-
-def add_command(sub: argparse._SubParsersAction) -> None:
-    command = sub.add_parser(
-        "import",
-        help="start a response from a consultation document's questions (.docx .odt .doc .html .md .txt .pdf)",
-    )
-    command.add_argument("document", type=Path, metavar="QUESTIONS_DOC", help="the consultation document")
-    command.add_argument("--slug", help="file name of the response, without .yaml (default: from the title)")
-    command.add_argument("--title", help="the consultation's title (default: the document's)")
-    command.add_argument("--department", help="the department consulting (default: the one the document names)")
-    command.add_argument("--closes", type=iso_date, help="closing date, YYYY-MM-DD (default: the document's)")
-    command.add_argument("--link", help="web address of the consultation (default: the document's)")
-    command.add_argument("--all", action="store_true", help="also import the 'About you' questions")
-    command.add_argument("--dir", default="responses", help="folder for responses (default: responses)")
 
 
 def _taken(path: Path) -> InputError:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from rich.console import Group
 from rich.panel import Panel
@@ -19,28 +18,6 @@ from policydesk.search import SearchIndex
 from policydesk.store.fields import suggest
 from policydesk.store.knowledge_base import KnowledgeBase, require
 from policydesk.store.yaml_io import display_path
-
-
-def add_filter_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--framework", help="only positions under this framework")
-    parser.add_argument("--pillar", help="only positions under this pillar")
-    parser.add_argument("--topic", help="only positions tagged with this topic")
-    parser.add_argument("--stance", help="only positions whose current stance is this")
-    parser.add_argument("--tier", help="only positions of this tier (A, B, C or D)")
-    parser.add_argument("--since", type=iso_date, help="only positions whose current version is this date or later")
-
-
-def positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
-    return int(text)
-
-
-def iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
 
 
 def filters_from(args: argparse.Namespace, library: Library) -> Filters:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from policydesk.cli import change_commands as changes
@@ -11,9 +10,9 @@ from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
 from policydesk.drift import drift_paper
 from policydesk.model.library import Library
-from policydesk.model.paper import PURPOSES, starter
+from policydesk.model.paper import starter
 from policydesk.model.problems import InputError, Problem
-from policydesk.model.rules import SLUG_HINT, parse_day, slug_problem, text_problem
+from policydesk.model.rules import SLUG_HINT, slug_problem, text_problem
 from policydesk.paper_adopt import PaperAdoption, adopt_paper, plan_paper_adoption
 from policydesk.paper_checks import check_paper
 from policydesk.render.assemble import RenderOptions
@@ -25,37 +24,6 @@ from policydesk.store.fields import suggest
 from policydesk.store.knowledge_base import KnowledgeBase, require
 from policydesk.store.paper_file import LoadedPaper, is_paper_file, read_paper, write_paper
 from policydesk.store.yaml_io import display_path
-
-
-def add_commands(sub: argparse._SubParsersAction) -> None:
-    paper = sub.add_parser("paper", help="board papers: 'paper new' starts one in papers/")
-    verbs = paper.add_subparsers(dest="paper_command", metavar="new", required=True)
-    new = verbs.add_parser("new", help="start a board paper file from a template")
-    new.add_argument("slug", help="file name without .yaml, e.g. stable-homes-initial-view")
-    new.add_argument("--board", required=True, help="the board the paper goes to")
-    new.add_argument("--meeting", required=True, type=_day, metavar="DATE", help="the meeting's date, YYYY-MM-DD")
-    new.add_argument("--title", required=True, help="the paper's title")
-    new.add_argument("--purpose", required=True, type=_purpose, help="information, discussion, direction or decision")
-    new.add_argument("--dir", default="papers", help="folder for papers (default: papers)")
-    resp.add_contact_options(new, phone="020 7664 3000")
-
-
-def _day(text: str) -> date:
-    try:
-        return parse_day(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
-
-
-def _purpose(text: str) -> str:
-    """'direction' or 'For direction' -> 'For direction'."""
-    wanted = text.strip().rstrip(".").lower().removeprefix("for ").strip()
-    for purpose in PURPOSES:
-        if purpose.lower().removeprefix("for ") == wanted:
-            return purpose
-    raise argparse.ArgumentTypeError(
-        f"'{text}' is not a purpose{suggest(text, PURPOSES)}; use one of: " + ", ".join(PURPOSES)
-    )
 
 
 def cmd_paper(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:

@@ -6,8 +6,6 @@ import argparse
 import sys
 from typing import NoReturn
 
-from rapidfuzz import process
-
 
 class Parser(argparse.ArgumentParser):
     """Reports an unknown or misspelt option first, with the nearest real one, before anything else."""
@@ -26,6 +24,8 @@ class Parser(argparse.ArgumentParser):
                 return
             name = word.split("=", 1)[0]
             if name.startswith("--") and name not in known:
+                from rapidfuzz import process  # only for a mistake: it costs start-up time
+
                 found = process.extractOne(name, sorted(known), score_cutoff=70)
                 hint = f" (did you mean {found[0]}?)" if found else ""
                 self.error(f"there is no option {name}{hint}")

@@ -6,7 +6,6 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from policydesk.cli.library_commands import iso_date
 from policydesk.cli.output import Output, counted, print_problems
 from policydesk.cli.serialise import problem_data
 from policydesk.model.library import Library
@@ -24,34 +23,6 @@ from policydesk.store.outputs import output_path
 from policydesk.store.response_file import LoadedResponse, read_response, write_response
 from policydesk.store.sent import new_sent_id, record_sent
 from policydesk.store.yaml_io import display_path
-
-
-def add_commands(sub: argparse._SubParsersAction) -> None:
-    new = sub.add_parser("new", help="start a response file from a template")
-    new.add_argument("slug", help="file name without .yaml, e.g. send-improvement-plan")
-    new.add_argument("--title", required=True, help="the consultation's title")
-    new.add_argument("--department", required=True, help="the government department consulting")
-    new.add_argument("--closes", type=iso_date, help="closing date, YYYY-MM-DD")
-    new.add_argument("--link", default="", help="web address of the consultation")
-    new.add_argument("--dir", default="responses", help="folder for responses (default: responses)")
-    add_contact_options(new, phone="")
-
-    render = sub.add_parser("render", help="write a response or board paper as a Word document")
-    render.add_argument("response", type=Path, metavar="FILE", help="a response or board paper (papers/*.yaml)")
-    render.add_argument("--out", type=Path, help="where to write the .docx (default: beside the YAML)")
-    render.add_argument("--force", action="store_true", help="replace an existing file that policydesk did not write")
-    render.add_argument("--clean", action="store_true", help="no tracked changes and no provenance comments")
-    render.add_argument(
-        "--draft", action="store_true", help="render even though it is unfinished (placeholder text, no contact yet)"
-    )
-    render.add_argument("--author", help="who our tracked changes are credited to (default: the contact officer)")
-
-
-def add_contact_options(parser: argparse.ArgumentParser, phone: str) -> None:
-    parser.add_argument("--contact-name", default="Contact officer")
-    parser.add_argument("--contact-position", default="Senior Adviser")
-    parser.add_argument("--contact-email", default="contact.officer@local.gov.uk")
-    parser.add_argument("--contact-phone", default=phone)
 
 
 def contact_from(args: argparse.Namespace) -> Contact:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from policydesk.cli.output import Output
@@ -31,18 +30,6 @@ DESCRIBED = {
     "moved": "paragraph moved",
     "question deleted": "whole question deleted",
 }
-
-
-def add_command(sub: argparse._SubParsersAction) -> None:
-    review = sub.add_parser("review", help="read a reviewed Word document back into the response")
-    review.add_argument("response", type=Path)
-    review.add_argument("returned", type=Path, metavar="RETURNED.docx")
-    review.add_argument("--apply", action="store_true", help="take the review into the response file")
-    review.add_argument("--confirm-deletions", action="store_true", help="with --apply: remove deleted questions")
-    review.add_argument(
-        "--sent", metavar="ID", help="compare with this record of what was sent (default: the one the document names)"
-    )
-    review.add_argument("--json", action="store_true", help="print JSON")
 
 
 def cmd_review(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from policydesk.cli.library_commands import positive_int
 from policydesk.cli.output import Output
 from policydesk.cli.response_commands import load_checked
 from policydesk.model.library import Library
@@ -16,19 +14,6 @@ from policydesk.store.fields import suggest as nearest
 from policydesk.store.knowledge_base import KnowledgeBase, require
 from policydesk.store.yaml_io import display_path
 from policydesk.suggest import DEFAULT_TIERS, Suggestion, suggester_for
-
-
-def add_command(sub: argparse._SubParsersAction) -> None:
-    command = sub.add_parser("suggest", help="for each question of a response, the positions that best answer it")
-    command.add_argument("response", type=Path)
-    command.add_argument("--question", metavar="N", help="only this question (its number, such as 3 or 3a)")
-    command.add_argument(
-        "--tier",
-        metavar="A,P,...",
-        help="tiers to suggest from, comma-separated (default A,P: agreed and proposed LGA views)",
-    )
-    command.add_argument("--limit", type=positive_int, default=5, help="suggestions per question (default 5)")
-    command.add_argument("--json", action="store_true", help="print JSON")
 
 
 def tiers_from(text: str | None, library: Library) -> tuple[str, ...] | None:
