@@ -64,3 +64,18 @@ def test_no_merge_conflict_markers_are_committed() -> None:
         and any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in (REPO / name).read_text().splitlines())
     ]
     assert marked == []
+
+
+@pytest.mark.parametrize(
+    "args", [["--version"], ["--kb", str(REPO / "positions"), "show", "csc-ov-funding-gap"], ["--help"]]
+)
+def test_quick_commands_import_neither_the_ui_nor_word(args: list[str], tmp_path: Path) -> None:
+    """Start-up is most of a quick command's time: printing a version or a position needs no Textual or Word."""
+    script = (
+        "import sys, policydesk.cli as cli\n"
+        "try:\n    cli.main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'docx', 'lxml'})\n"
+        "print('heavy:', heavy, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=tmp_path)
+    assert "heavy: []" in done.stderr, done.stderr

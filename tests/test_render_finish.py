@@ -275,7 +275,7 @@ def test_a_percent_sign_is_allowed_in_a_table_but_not_in_prose(tmp_path: Path) -
     path.write_text((DATA / "responses" / "tables.yaml").read_text().replace("in every region:", "by 75% in places:"))
     warnings = [str(p) for p in check_response(read_response(path), small_library())]
     assert [w for w in warnings if "%" in w] == [
-        f"{read_response(path).shown}:13:15: warning: section \"The scale of deficits\", paragraph 1: '75%' uses "
+        f"{read_response(path).shown}:14:34: warning: section \"The scale of deficits\", paragraph 1: '75%' uses "
         "the % sign in prose; write the number followed by 'per cent'"
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 
 from rich.console import Group
 from rich.panel import Panel
@@ -50,14 +51,16 @@ def filters_from(args: argparse.Namespace, library: Library) -> Filters:
 
 def cmd_check(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     library = kb.library
-    problems = kb.problems if kb.errors else kb.problems + consistency_problems(library)
+    problems = (
+        kb.problems if kb.errors else kb.problems + kb.remember("consistency", lambda: consistency_problems(library))
+    )
     if args.json:
-        facets = library.facets()
+        facets, with_history = counts(kb)
         out.json(
             {
                 "root": str(kb.root),
                 "positions": len(library),
-                "with_history": len(library.with_history()),
+                "with_history": with_history,
                 "counts": {k: dict(sorted(v.items())) for k, v in facets.items()},
                 "problems": [problem_data(p) for p in problems],
             }
@@ -71,11 +74,17 @@ def cmd_check(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     return 1 if problems and args.strict else 0
 
 
+def counts(kb: KnowledgeBase) -> tuple[dict[str, Counter[str]], int]:
+    """Positions by framework, pillar, topic, stance, tier and year, and how many have two or more versions."""
+    library = kb.library
+    return kb.remember("counts", lambda: (library.facets(), len(library.with_history())))
+
+
 def _print_counts(kb: KnowledgeBase, problems: list[Problem], out: Output) -> None:
     library, taxonomy = kb.library, kb.library.taxonomy
-    facets = library.facets()
+    facets, with_history = counts(kb)
     out.line(
-        f"{display_path(kb.root)}: {len(library)} positions, {len(library.with_history())} with two or more "
+        f"{display_path(kb.root)}: {len(library)} positions, {with_history} with two or more "
         f"versions, {counted(len(kb.errors), 'error')}, {counted(len(problems) - len(kb.errors), 'warning')}",
         style="bold",
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -56,6 +56,14 @@ class Library:
     def __init__(self, positions: Iterable[Position], taxonomy: Taxonomy):
         self._by_id = {p.id: p for p in sorted(positions, key=lambda p: p.id)}
         self.taxonomy = taxonomy
+
+    @classmethod
+    def of_mapping(cls, by_id: Mapping[str, Position], taxonomy: Taxonomy) -> Library:
+        """A library over positions already keyed by id in id order (a mapping that builds them when asked)."""
+        library = cls.__new__(cls)
+        library._by_id = by_id
+        library.taxonomy = taxonomy
+        return library
 
     def __iter__(self) -> Iterator[Position]:
         return iter(self._by_id.values())

@@ -7,16 +7,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from policydesk.model.library import Library
 from policydesk.model.position import Position
 from policydesk.model.problems import InputError, Problem
+from policydesk.model.taxonomy import Taxonomy
+from policydesk.store.atomic import Stamp
 from policydesk.store.fields import suggest
 from policydesk.store.files import scan_folder
-from policydesk.store.position_file import read_position
+from policydesk.store.load_cache import (
+    LazyPositions,
+    LoadCache,
+    entry_for,
+    file_key,
+    remembered,
+)
+from policydesk.store.position_file import parse_position, read_position
 from policydesk.store.taxonomy_file import load_taxonomy
-from policydesk.store.yaml_io import display_path
+from policydesk.store.yaml_io import display_path, read_bytes
 
+T = TypeVar("T")
 TAXONOMY = "taxonomy.yaml"
 ENV_VAR = "POLICYDESK_KB"
 PROGRESS_STEP = 250
@@ -29,10 +40,17 @@ class KnowledgeBase:
     root: Path
     library: Library
     problems: list[Problem] = field(default_factory=list)
+    fingerprint: str = ""
+    """A digest of policydesk's code, the taxonomy and every file's content: what the knowledge base is now."""
+    cache: Path | None = None
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
+
+    def remember(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()` over the whole knowledge base, kept in the cache until any file in it changes."""
+        return remembered(self.cache, name, self.fingerprint, compute)
 
 
 def bundled_root() -> Path:
@@ -64,7 +82,7 @@ def find_root(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def position_files(root: Path) -> list[Path]:
     """Every position file under root, at any depth, in a stable order."""
-    return scan_folder(root, TAXONOMY)[0]
+    return [Path(path) for path in scan_folder(root, TAXONOMY)[0]]
 
 
 def load_knowledge_base(
@@ -72,67 +90,134 @@ def load_knowledge_base(
 ) -> KnowledgeBase:
     """Load every position under root; problems are collected, never raised.
 
+    Unchanged files come from the load cache (store/load_cache.py), built into positions only when asked for.
     `progress(done, total)` is called every few hundred files, for a progress bar.
     """
+    today = today or date.today()
     taxonomy, problems = load_taxonomy(root / TAXONOMY, root)
     if any(p.is_error for p in problems):
         return KnowledgeBase(root, Library([], taxonomy), problems)
-    positions: list[Position] = []
-    seen: dict[str, Path] = {}
     files, skipped = scan_folder(root, TAXONOMY)
     problems.extend(skipped)
+    cache = LoadCache.open(root, Stamp.of_file(root / TAXONOMY).digest or "")
+    rows: dict[str, bytes] = {}
+    built: dict[str, Position] = {}
+    summaries: list[Summary] = []
+    digests: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+    inside = len(str(root)) + 1
     for done, path in enumerate(files, 1):
         if progress is not None and (done % PROGRESS_STEP == 0 or done == len(files)):
             progress(done, len(files))
-        position, found = read_position(path, taxonomy, root)
-        problems.extend(found)
-        if position is None:
+        name = path[inside:].replace(os.sep, "/")
+        found = _read(path, name, root, taxonomy, cache, today)
+        digests.append((name, found.digest))
+        problems.extend(found.problems)
+        if found.id is None:
             continue
-        if position.id in seen:
+        if found.id in seen:
             problems.append(
                 Problem(
-                    display_path(path),
+                    display_path(Path(path)),
                     1,
                     1,
-                    f"duplicate id '{position.id}', also used by {display_path(seen[position.id])}",
+                    f"duplicate id '{found.id}', also used by {display_path(Path(seen[found.id]))}",
                     "ids must be unique across the knowledge base: rename one of the files and its id",
                 )
             )
             continue
-        seen[position.id] = path
-        positions.append(position)
-    problems.extend(_review_warnings(positions, today or date.today()))
-    problems.extend(_unknown_related(positions, set(seen)))
-    return KnowledgeBase(root, Library(positions, taxonomy), problems)
+        seen[found.id] = path
+        summaries.append(found)
+        if found.position is not None:
+            built[found.id] = found.position
+        else:
+            rows[found.id] = found.row
+    cache.forget_others({name for name, _ in digests})
+    cache.save()
+    problems.extend(_review_warnings(summaries, today))
+    problems.extend(_unknown_related(summaries, set(seen)))
+    library = Library.of_mapping(LazyPositions(rows, built), taxonomy)
+    return KnowledgeBase(root, library, problems, cache.fingerprint(digests), cache.path)
 
 
-def _unknown_related(positions: list[Position], ids: set[str]) -> list[Problem]:
+@dataclass
+class Summary:
+    """What the cross-file checks need of one file: its id, path, review date and related ids (and the
+    position itself when it was just read, or its cached row)."""
+
+    id: str | None
+    path: str
+    digest: str
+    review_by: date | None = None
+    related: tuple[str, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+    position: Position | None = None
+    row: bytes = b""
+
+
+def _read(path: str, name: str, root: Path, taxonomy: Taxonomy, cache: LoadCache, today: date) -> Summary:
+    """One position file: from the cache when it still describes the file, else read and checked (and kept)."""
+    raw: bytes | None = None
+
+    def digest_of() -> str | None:
+        nonlocal raw
+        try:
+            raw = read_bytes(Path(path), root)
+        except InputError:
+            return None
+        return Stamp.of_bytes(raw).digest
+
+    key = file_key(path)
+    entry = cache.usable(name, key, today.toordinal(), digest_of)
+    if entry is not None:
+        pid, review_by, related = entry.summary
+        return Summary(
+            pid,
+            path,
+            entry.digest,
+            date.fromordinal(review_by) if review_by else None,
+            related,
+            [Problem(*w) for w in entry.warnings],
+            row=entry.row,
+        )
+    if raw is None:
+        position, found = read_position(Path(path), taxonomy, root, today=today)
+    else:
+        position, found = parse_position(raw, Path(path), taxonomy, today=today)
+    errors = any(p.is_error for p in found)
+    cache.keep(name, entry_for(position, key, found, today) if position and key and not errors else None)
+    if position is None:
+        return Summary(None, path, Stamp.of_file(Path(path)).digest or "", problems=found)
+    return Summary(position.id, path, position.digest or "", position.review_by, position.related, found, position)
+
+
+def _unknown_related(summaries: list[Summary], ids: set[str]) -> list[Problem]:
     return [
         Problem(
-            display_path(p.path) if p.path else p.id,
+            display_path(Path(s.path)),
             None,
             None,
             f"related position '{other}' is not in the knowledge base{suggest(other, ids)}",
             "correct the id under 'related:' or remove it",
         )
-        for p in positions
-        for other in p.related
+        for s in summaries
+        for other in s.related
         if other not in ids
     ]
 
 
-def _review_warnings(positions: list[Position], today: date) -> list[Problem]:
+def _review_warnings(summaries: list[Summary], today: date) -> list[Problem]:
     return [
         Problem(
-            display_path(p.path) if p.path else p.id,
+            display_path(Path(s.path)),
             None,
             None,
-            f"review date {p.review_by} has passed",
+            f"review date {s.review_by} has passed",
             "review the position and set a new review_by date",
             "warning",
         )
-        for p in positions
-        if p.review_by and p.review_by < today
+        for s in summaries
+        if s.review_by and s.review_by < today
     ]
 
 

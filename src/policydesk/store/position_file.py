@@ -31,7 +31,7 @@ SOURCE_FIELDS = ("document", "paragraph", "seed", "link")
 
 
 def read_position(
-    path: Path, taxonomy: Taxonomy, root: Path | None = None, fast: bool = True
+    path: Path, taxonomy: Taxonomy, root: Path | None = None, fast: bool = True, today: date | None = None
 ) -> tuple[Position | None, list[Problem]]:
     """Parse and check one position file; a Position is returned only when it has no errors.
 
@@ -43,13 +43,15 @@ def read_position(
         raw = read_bytes(path, root)
     except InputError as exc:
         return None, exc.problems
-    return parse_position(raw, path, taxonomy, fast)
+    return parse_position(raw, path, taxonomy, fast, today)
 
 
 def parse_position(
-    raw: bytes, path: Path, taxonomy: Taxonomy, fast: bool = True
+    raw: bytes, path: Path, taxonomy: Taxonomy, fast: bool = True, today: date | None = None
 ) -> tuple[Position | None, list[Problem]]:
-    """Check the bytes of a position file (read from `path`, or about to be written there)."""
+    """Check the bytes of a position file (read from `path`, or about to be written there); a version dated
+    after `today` (default: the real today) is warned about."""
+    today = today or date.today()
     shown = display_path(path)
     try:
         text = decode(raw, shown)
@@ -62,7 +64,7 @@ def parse_position(
         data = None
     if isinstance(data, dict):
         reader = FieldReader(shown)
-        position = _position(reader, data, path, taxonomy, digest)
+        position = _position(reader, data, path, taxonomy, digest, today)
         if position is not None and not reader.problems:
             return position, []
     try:
@@ -80,7 +82,7 @@ def parse_position(
             "start with 'id:', 'title:', 'pillar:' and 'versions:' at the left margin",
         )
         return None, reader.problems
-    position = _position(reader, data, path, taxonomy, digest)
+    position = _position(reader, data, path, taxonomy, digest, today)
     return (position if reader.ok else None), reader.problems
 
 
@@ -88,7 +90,9 @@ def _kind(value: object) -> str:
     return "list" if isinstance(value, list) else "single value"
 
 
-def _position(reader: FieldReader, data: dict, path: Path, taxonomy: Taxonomy, digest: str | None) -> Position | None:
+def _position(
+    reader: FieldReader, data: dict, path: Path, taxonomy: Taxonomy, digest: str | None, today: date
+) -> Position | None:
     reader.unknown_keys(data, POSITION_FIELDS, "a position")
     pid = reader.slug(data, "id", "the position")
     if pid is not None and pid != path.stem:
@@ -119,7 +123,7 @@ def _position(reader: FieldReader, data: dict, path: Path, taxonomy: Taxonomy, d
     review_by = reader.date(data, "review_by", "the position", required=False)
     catalogue_ids = tuple(c for c, _ in reader.string_list(data, "catalogue_ids", "the position"))
     related = tuple(r for r, _ in reader.string_list(data, "related", "the position"))
-    versions = _versions(reader, data, taxonomy)
+    versions = _versions(reader, data, taxonomy, today)
     if not reader.ok or pid is None or title is None or pillar is None:
         return None
     return Position(
@@ -139,7 +143,7 @@ def _position(reader: FieldReader, data: dict, path: Path, taxonomy: Taxonomy, d
     )
 
 
-def _versions(reader: FieldReader, data: dict, taxonomy: Taxonomy) -> list[Version]:
+def _versions(reader: FieldReader, data: dict, taxonomy: Taxonomy, today: date) -> list[Version]:
     items = reader.seq(data, "versions", "the position")
     if items is None:
         return []
@@ -169,7 +173,7 @@ def _versions(reader: FieldReader, data: dict, taxonomy: Taxonomy) -> list[Versi
                 f"versions {i} and {i + 1} have the same date ({version.date_text})",
                 "each version is one meeting or paper: merge the two, or correct one date",
             )
-        if version.date > date.today():
+        if version.date > today:
             reader.report(
                 reader.at(node, "date"),
                 f"version {i + 1} is dated {version.date_text}, in the future",
