@@ -10,7 +10,7 @@ from pathlib import Path
 from docx_reader import DocxXml, document_view
 from libreoffice import convert, pdf_text
 from ruamel.yaml import YAML
-from ui_helpers import SIZE, loaded, settle, shown_in, type_text
+from ui_helpers import SIZE, loaded, screen_text, settle, shown_in, type_text
 
 from conftest import DATA
 from policydesk.store.recovery import recovery_path
@@ -199,7 +199,7 @@ async def test_help_lists_every_key_in_words(app) -> None:
             "Add to the open response or paper",
             "Compare from",
             "Edit",
-            "Update pin",
+            "Quote the newer line",
             "Undo",
             "Escape",
             "Word document",
@@ -239,6 +239,13 @@ async def test_the_last_response_opens_again_and_ctrl_o_shows_titles(workspace: 
         await loaded(pilot, again)
         await settle(pilot, again)
         assert again.draft is not None and again.draft.path.resolve() == sample.resolve()
+        assert again.screen is again.get_screen("library")  # behind the library: typing still searches
+        await type_text(pilot, "kinship")
+        await settle(pilot, again)
+        assert again.screen.query_one("#search").value == "kinship" and not again.draft.modified
+        await pilot.press("f3")
+        await settle(pilot, again)
+        assert again.screen is again.get_screen("composer") and "Stable Homes" in screen_text(again)
         await pilot.press("ctrl+o")
         await settle(pilot, again)
         picker = again.screen.query_one("OptionList")

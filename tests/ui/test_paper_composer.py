@@ -62,7 +62,7 @@ async def test_start_a_paper_quote_positions_in_its_view_and_write_it(bundled: P
         )
 
         await select(pilot, app, ("view", ("sections", 1)))
-        assert "A Add a position to the LGA VIEW" in screen_text(app)
+        assert "a Add a position to the LGA VIEW" in screen_text(app)
         await pilot.press("a")
         await settle(pilot, app)
         await type_text(pilot, "kinship")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import NoReturn
 
@@ -39,4 +40,11 @@ class Parser(argparse.ArgumentParser):
         }
 
     def error(self, message: str) -> NoReturn:
+        wrong = re.match(r"argument COMMAND: invalid choice: '([^']*)'", message)
+        if wrong:
+            from rapidfuzz import process
+
+            found = process.extractOne(wrong[1], sorted(self._subparser_names()), score_cutoff=60)
+            hint = f" (did you mean {found[0]}?)" if found else ""
+            self.exit(2, f"{self.prog}: there is no command '{wrong[1]}'{hint}; run '{self.prog} --help' to see them\n")
         self.exit(2, f"{self.prog}: {message}; run '{self.prog} --help' to see every option\n")

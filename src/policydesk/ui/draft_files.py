@@ -78,9 +78,9 @@ class DraftFiles:
 
     # Opening -------------------------------------------------------------------------------------------------
 
-    def open_document(self, path: Path, recovered: Document | None = None) -> None:
-        """Open a response or paper in its composer; `recovered` replaces its content with unsaved work from a
-        crash."""
+    def open_document(self, path: Path, recovered: Document | None = None, show: bool = True) -> None:
+        """Open a response or paper in its composer (shown unless `show` is False); `recovered` replaces its
+        content with unsaved work from a crash."""
         if recovered is not None and not path.is_file():
             self.draft = Draft(path, recovered, Stamp.absent())
         else:
@@ -100,7 +100,8 @@ class DraftFiles:
                 return
             stamp = loaded.stamp if loaded.document is not None else Stamp.of_bytes(b"")
             self.draft = Draft(path, recovered or loaded.document, stamp, saved=loaded.document)
-        self.show_draft()
+        if show:
+            self.show_draft()
 
     def show_draft(self) -> None:
         """Remember the open file for next time and show it in its composer, from the top."""
@@ -110,10 +111,13 @@ class DraftFiles:
         self.editor().refresh_outline(("root",))
 
     def reopen_last(self) -> None:
-        """Open the response or paper the officer last worked on, when nothing else was asked for."""
+        """Open the response or paper the officer last worked on, when nothing else was asked for, behind the
+        library: the first thing typed is still a search."""
         path = last_response()
         if path is not None and self.draft is None:
-            self.open_document(path)
+            self.open_document(path, show=False)
+            if self.draft is not None:
+                self.notify(f"{display_path(path)} is open as you left it: F3 goes to it.", timeout=8)
 
     @work(exit_on_error=False)
     async def offer_recovery(self) -> None:
@@ -206,7 +210,9 @@ class DraftFiles:
             answer = await self.push_screen_wait(
                 Choice(
                     f"The {kind_of(draft.document).noun} is not finished yet:\n"
-                    + problems_text(InputError(placeholders), 4),
+                    + "\n".join(f"• {p.message}" for p in placeholders[:5])
+                    + (f"\n… and {len(placeholders) - 5} more" if len(placeholders) > 5 else "")
+                    + "\n\nPress m for the details and contact officer; select any other text and press e.",
                     {"d": "Write a draft anyway", "c": "Cancel"},
                 )
             )

@@ -13,7 +13,7 @@ from policydesk.answer_text import answer_text, count_note, response_count, sect
 from policydesk.model.response import Paragraph, Response, Section
 from policydesk.model.review import Proposal, ReviewNote
 from policydesk.suggest import Suggestion, suggest
-from policydesk.ui.screens.document_editor import DocumentEditor, Item, Placed, problems_text
+from policydesk.ui.screens.document_editor import DocumentEditor, Item, Placed, marked, problems_text
 from policydesk.ui.screens.metadata import MetadataScreen
 from policydesk.ui.screens.prompt import Choice, Prompt
 from policydesk.ui.screens.question_editor import QuestionEditor
@@ -47,7 +47,7 @@ KEYS = {
         ("E", "Edit the wording"),
         ("A", "Add a position after"),
         ("N", "New text after"),
-        ("U", "Update pin"),
+        ("U", "Quote the newer line"),
         ("V", "Review"),
         ("Del", "Delete"),
         ("Ctrl+↑↓", "Move"),
@@ -97,7 +97,9 @@ class ComposerScreen(DocumentEditor):
         kind = item[0]
         if kind == "message" and item[1] < len(response.key_messages):
             message = response.key_messages[item[1]]
-            detail.update(message or Text("An empty key message: press e to write it.", "dim"))
+            empty = Text("An empty key message: press e to write it.", "dim")
+            detail.update(marked(self.speller(), message) if message else empty)
+            self.show_spelling(message)
         elif kind == "section" and item[1] < len(response.sections):
             detail.update(self._question_detail(item[1]))
         else:
@@ -125,13 +127,14 @@ class ComposerScreen(DocumentEditor):
             if section.is_question:
                 self.suggested = suggest(response, library, index, limit=SUGGESTIONS)
         parts += review_lines(section.proposals, section.notes)
-        if self.suggested:
-            parts.append(Text("\nSuggested positions (press the number to quote one):", "bold"))
+        if self.suggested:  # below, where the panel has room even at 80 by 24
+            lines = [Text("Press the number to quote one.", "dim")]
             for n, found in enumerate(self.suggested, 1):
                 why = "; ".join(r.text for r in found.reasons[:2])
-                parts.append(
+                lines.append(
                     Text.assemble((f" {n} ", "bold reverse"), f" {found.position.title}", (f"  ({why})", "dim"))
                 )
+            self.show_panel("Suggested positions", Group(*lines))
         return Group(*parts)
 
     def departure_notes(self, paragraph: Paragraph) -> list:

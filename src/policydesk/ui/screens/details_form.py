@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from policydesk.model.rules import parse_day
 from policydesk.ui.widgets.key_bar import KeyBar
+from policydesk.ui.widgets.text_field import TextField
 
 Field = tuple[str, str, str]
 """(id, label, placeholder)."""
@@ -53,13 +54,14 @@ class DetailsForm(ModalScreen):
                     yield Static("", id=f"{key}-problem", classes="problem")
                 for key, label, placeholder in self.FIELDS:
                     yield Label(label)
-                    yield Input(values[key], placeholder=placeholder, id=key)
+                    yield TextField(values[key], placeholder=placeholder, id=key)
                     yield Static("", id=f"{key}-problem", classes="problem")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(KeyBar).show([("Tab", "Next field"), ("Ctrl+S", "Keep the changes"), ("Escape", "Cancel")])
-        self.query_one(f"#{self.FIELDS[0][0]}", Input).focus()
+        self.query_one(f"#{self.FIELDS[0][0]}", Input).focus(scroll_visible=False)
+        self.call_after_refresh(self.query_one("#fields", VerticalScroll).scroll_home, animate=False)  # labels too
 
     def value(self, key: str) -> str:
         return self.query_one(f"#{key}", Input).value.strip()

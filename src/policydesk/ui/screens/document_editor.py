@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static, TextArea, Tree
 
+from policydesk.diff import diff_words
 from policydesk.drift import measure
 from policydesk.model.position import Position, Version
 from policydesk.model.problems import InputError
@@ -49,6 +50,7 @@ NOTHING_OPEN = [
     ("Ctrl+Q", "Quit"),
 ]
 MISSPELT = "red underline"
+DEPARTURE = "Departure from the agreed line"
 EDITING = [("Escape", "Finish editing"), ("Ctrl+Z", "Undo typing"), ("Ctrl+A", "Select all"), ("Ctrl+S", "Save")]
 
 
@@ -59,11 +61,22 @@ class WordingEditor(TextArea):
     BINDINGS = [Binding("ctrl+a", "select_all", "Select all", show=False)]
     speller: Speller | None = None
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(highlight_cursor_line=False, **kwargs)  # its style would hide the red of a misspelling
+
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
         for slip in self.speller.misspellings(line.plain) if self.speller else ():
             line.stylize(MISSPELT, slip.offset, slip.offset + len(slip.word))
         return line
+
+
+def marked(speller: Speller, text: str) -> Text:
+    """`text` with each word that is not British English red and underlined."""
+    shown = Text(text)
+    for slip in speller.misspellings(text):
+        shown.stylize(MISSPELT, slip.offset, slip.offset + len(slip.word))
+    return shown
 
 
 def spelling_note(speller: Speller, text: str) -> Text | None:
@@ -95,7 +108,7 @@ class DocumentEditor(Screen):
         Binding("a", "add_position", "Add a position"),
         Binding("n", "add_text", "New text"),
         Binding("e", "edit", "Edit"),
-        Binding("u", "update_pin", "Update pin"),
+        Binding("u", "update_pin", "Quote the newer line"),
         Binding("ctrl+up", "move(-1)", "Move up"),
         Binding("ctrl+down", "move(1)", "Move down"),
         Binding("delete", "delete", "Delete"),
@@ -176,7 +189,7 @@ class DocumentEditor(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#editor").display = False
-        self.query_one("#departure-scroll").border_title = "Departure from the agreed line"
+        self.query_one("#departure-scroll").border_title = DEPARTURE
         self.call_after_refresh(self.refresh_outline, self.item)
 
     def on_screen_resume(self) -> None:
@@ -189,7 +202,15 @@ class DocumentEditor(Screen):
             keys = NOTHING_OPEN
         else:
             keys = [*self.keys(self.item), *EVERYWHERE]
+            if not self.stale(self.item):
+                keys = [k for k in keys if k[0] != "U"]
         self.query_one(KeyBar).show(keys)
+
+    def stale(self, item: Item) -> bool:
+        """Whether `item` quotes a version older than its position's line (so u has something to do)."""
+        paragraph = self.paragraph_of(item) if item[0] == "para" and self.draft is not None else None
+        position = self.app.library.get(paragraph.position) if paragraph and paragraph.position else None
+        return position is not None and paragraph.version is not None and paragraph.version < position.updated
 
     def outline_title(self) -> str:
         return ""
@@ -216,7 +237,7 @@ class DocumentEditor(Screen):
     def show_item(self) -> None:
         if self.draft is None:
             return
-        self.query_one("#departure", Static).update("")
+        self.show_panel(DEPARTURE, "")
         paragraph = self.paragraph_of(self.item) if self.item[0] == "para" else None
         if paragraph is not None:
             self.show_paragraph(paragraph)
@@ -237,7 +258,8 @@ class DocumentEditor(Screen):
             version = library.get(paragraph.position).version(paragraph.version)
             shown = version.text if version else ""
         if text is None:
-            self.query_one("#detail", Static).update(shown or Text("An empty paragraph: press e to write it.", "dim"))
+            empty = Text("An empty paragraph: press e to write it.", "dim")
+            self.query_one("#detail", Static).update(marked(self.speller(), shown) if shown else empty)
         departure = measure(paragraph, library, nearest=self.app.nearest() if paragraph.kind == "new" else None)
         parts: list = []
         if "missing position" in departure.flags or "missing version" in departure.flags:
@@ -257,9 +279,9 @@ class DocumentEditor(Screen):
             )
             parts.append(Text(f"{paragraph.position}, {version.when}, {version.provenance}. {head}", "bold"))
             if "stale pin" in departure.flags:
-                parts.append(
-                    Text(f"A newer line ({departure.current_version}) exists: press u to quote it instead.", "bold red")
-                )
+                line = library.get(paragraph.position).line
+                parts.append(Text(f"A newer line ({line.when}) exists: press u to quote it instead.", "bold red"))
+                parts += [Text("What changed since:", "dim"), diff_text(diff_words(version.text, line.text))]
             if "later note" in departure.flags:
                 parts.append(Text("This quotes a later note, not the line: check that is meant.", "bold magenta"))
             if "edited" in departure.flags:
@@ -272,6 +294,16 @@ class DocumentEditor(Screen):
         parts += [spelling] if spelling else []
         parts += self.departure_notes(paragraph)
         self.query_one("#departure", Static).update(Group(*parts))
+
+    def show_panel(self, title: str, content: object) -> None:
+        """The lower panel: how a paragraph departs from its agreed line, or what else there is to say."""
+        self.query_one("#departure-scroll").border_title = title
+        self.query_one("#departure", Static).update(content)  # type: ignore[arg-type]
+
+    def show_spelling(self, text: str) -> None:
+        """The departure panel, for an item with no agreed line: what to check of its spelling, if anything."""
+        note = spelling_note(self.speller(), text)
+        self.query_one("#departure", Static).update(note or "")
 
     def speller(self) -> Speller:
         library = self.app.library
@@ -322,6 +354,7 @@ class DocumentEditor(Screen):
             document = self.with_text(self.editing, text)
             if document is not None:
                 self.app.change_draft(document, self.editing)
+            self.show_spelling(text)
         self.sub_title = self.app.composer_title()
 
     def _agreed_text(self, paragraph: Paragraph) -> str:

@@ -14,6 +14,7 @@ from policydesk.model.library import Filters
 from policydesk.model.rules import parse_day
 from policydesk.model.taxonomy import Taxonomy
 from policydesk.ui.widgets.key_bar import KeyBar
+from policydesk.ui.widgets.text_field import TextField
 
 
 class FiltersScreen(ModalScreen[Filters | None]):
@@ -54,7 +55,7 @@ class FiltersScreen(ModalScreen[Filters | None]):
                 id="topic",
             )
             yield Label("Recorded on or after (for example 1 January 2023)")
-            yield Input(str(self.filters.since or ""), placeholder="any date", id="since")
+            yield TextField(str(self.filters.since or ""), placeholder="any date", id="since")
             yield Static("", id="since-problem", classes="problem")
         yield KeyBar(id="keys")
 

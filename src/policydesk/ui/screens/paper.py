@@ -42,7 +42,7 @@ KEYS = {
         ("E", "Edit the wording"),
         ("A", "Add a position after"),
         ("N", "New text after"),
-        ("U", "Update pin"),
+        ("U", "Quote the newer line"),
         ("Del", "Delete"),
         ("Ctrl+↑↓", "Move"),
     ],

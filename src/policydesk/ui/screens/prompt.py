@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Label, Static
+
+from policydesk.ui.widgets.text_field import TextField
 
 
 class Prompt(ModalScreen[str | None]):
@@ -22,7 +24,7 @@ class Prompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question)
-            yield Input(self.value, id="answer")
+            yield TextField(self.value, id="answer")
             yield Label("Enter to go on · Escape to cancel", classes="hint")
 
     @on(Input.Submitted)
@@ -45,7 +47,7 @@ class Choice(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.message)
+            yield Static(self.message)  # wraps at the dialog's width, where a Label would be cut off
             with Horizontal(classes="buttons"):
                 for key, label in self.choices.items():
                     yield Button(f"{label} ({key})", id=f"choice-{key}")

@@ -15,6 +15,7 @@ from policydesk.model.response import Section
 from policydesk.model.rules import parse_limit, question_number_problem, text_problem
 from policydesk.model.scales import SCALE_NAMES, Limit, allowed_answers
 from policydesk.ui.widgets.key_bar import KeyBar
+from policydesk.ui.widgets.text_field import TextField
 
 NO_SCALE = "any"
 SCALE_CHOICES = [("Agree, disagree, yes, no, partly or don't know", NO_SCALE)] + [
@@ -33,6 +34,8 @@ class QuestionEditor(ModalScreen[Section | None]):
     def __init__(self, section: Section, other_numbers: list[str]):
         super().__init__()
         self.section, self.others = section, other_numbers
+        self.refused: dict[str, str] = {}
+        """What each box held when Ctrl+S refused it, so its message stays until it is changed."""
 
     def compose(self) -> ComposeResult:
         s = self.section
@@ -41,15 +44,15 @@ class QuestionEditor(ModalScreen[Section | None]):
             yield Label("The question: Ctrl+S keeps it, Escape cancels", classes="title")
             with VerticalScroll(id="fields", can_focus=False):
                 yield Label("Number")
-                yield Input(s.number or "", placeholder="as the consultation numbers it: 3, 3a or 3.1", id="number")
+                yield TextField(s.number or "", placeholder="as the consultation numbers it: 3, 3a or 3.1", id="number")
                 yield Static("", id="number-problem", classes="problem")
                 yield Label("Question")
-                yield Input(s.title, placeholder="the question, as the consultation asks it", id="text")
+                yield TextField(s.title, placeholder="the question, as the consultation asks it", id="text")
                 yield Static("", id="text-problem", classes="problem")
                 yield Label("How it is answered")
                 yield Select(SCALE_CHOICES, value=scale, allow_blank=False, id="scale")
                 yield Label("The question's own choices (for a choice among options), separated by semicolons")
-                yield Input("; ".join(s.options), placeholder="Option A; Option B", id="options")
+                yield TextField("; ".join(s.options), placeholder="Option A; Option B", id="options")
                 yield Label("Our one-word answer")
                 yield Select(
                     self._answer_choices(scale, s.options),
@@ -58,13 +61,21 @@ class QuestionEditor(ModalScreen[Section | None]):
                     id="answer",
                 )
                 yield Label("Length limit the consultation sets")
-                yield Input(str(s.limit or ""), placeholder="for example 250 words, or 500 characters", id="limit")
+                yield TextField(str(s.limit or ""), placeholder="for example 250 words, or 500 characters", id="limit")
                 yield Static("", id="limit-problem", classes="problem")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(KeyBar).show([("Tab", "Next field"), ("Ctrl+S", "Keep"), ("Escape", "Cancel")])
-        self.query_one("#text" if self.section.number and not self.section.title else "#number", Input).focus()
+        self.query_one("#number" if not self.section.number else "#text", Input).focus()  # the question first
+
+    @on(Input.Changed, "#number")
+    @on(Input.Changed, "#text")
+    @on(Input.Changed, "#limit")
+    def clear_problem(self, event: Input.Changed) -> None:
+        """A mistake's message goes as soon as the box it is about is changed from what was refused."""
+        if event.value != self.refused.get(event.input.id or ""):
+            self.query_one(f"#{event.input.id}-problem", Static).update("")
 
     @staticmethod
     def _answer_choices(scale: str, options: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -98,6 +109,7 @@ class QuestionEditor(ModalScreen[Section | None]):
             problems["limit"] = str(exc)
         for key in ("number", "text", "limit"):
             self.query_one(f"#{key}-problem", Static).update(problems.get(key) or "")
+            self.refused[key] = self.query_one(f"#{key}", Input).value
         if any(problems.values()):
             return
         scale = str(self.query_one("#scale", Select).value)

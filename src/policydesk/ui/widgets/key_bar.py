@@ -13,6 +13,11 @@ Keys = Sequence[tuple[str, str]]
 GAP = 3
 
 
+def key_label(key: str) -> str:
+    """A key as the bar shows it: a letter as the lower-case letter to press (the README writes them so)."""
+    return key.lower() if len(key) == 1 else key
+
+
 class KeyBar(Static):
     """Docked at the bottom of a screen; unlike a one-line footer it never cuts a key off or splits one."""
 
@@ -40,6 +45,7 @@ class KeyBar(Static):
     def _draw(self, width: int) -> None:
         line, used = Text(no_wrap=True), 0
         for key, words in self.keys:
+            key = key_label(key)
             size = len(key) + 1 + len(words)
             if used and used + GAP + size > max(width - 2, size):
                 line.append("\n")

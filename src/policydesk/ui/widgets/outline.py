@@ -35,15 +35,8 @@ def paragraph_label(paragraph: Paragraph, library: Library | None) -> Text:
         flags.append(("missing ", "bold red"))
     elif position.updated != paragraph.version:
         flags.append(("stale ", "bold red"))
-    return Text.assemble(
-        *flags,
-        (f"{paragraph.position} ", "green"),
-        snippet(
-            paragraph.text
-            or (position.version(paragraph.version).text if position and position.version(paragraph.version) else ""),
-            30,
-        ),
-    )
+    title = position.title if position is not None else paragraph.position  # a title, not a code
+    return Text.assemble(*flags, (snippet(title, 40), "green"))
 
 
 class Outline(Tree[Item]):
