@@ -114,3 +114,13 @@ def test_bundled_knowledge_base_works_from_any_folder(tmp_path: Path) -> None:
     assert run_process("check", cwd=tmp_path).returncode == 0
     assert run_process("--version", cwd=tmp_path).stdout.strip() == "policydesk 0.1.0"
     assert (REPO / "positions" / "taxonomy.yaml").is_file()
+
+
+def test_a_misspelt_option_or_command_gets_the_nearest_real_one(kb_dir: Path) -> None:
+    option = run_process("search", "kinship", "--pilar", "shbl-p3", cwd=kb_dir.parent)
+    assert option.returncode == 2
+    assert "there is no option --pilar (did you mean --pillar?)" in option.stderr
+    command = run_process("chek", cwd=kb_dir.parent)
+    assert command.returncode == 2
+    assert "there is no command 'chek' (did you mean check?)" in command.stderr
+    assert "Traceback" not in option.stderr + command.stderr

@@ -87,7 +87,9 @@ async def test_start_a_paper_quote_positions_in_its_view_and_write_it(bundled: P
 
         await pilot.press("ctrl+r")  # the placeholders are not replaced yet: a draft, on purpose
         await settle(pilot, app)
-        assert "not finished yet" in screen_text(app)
+        shown = screen_text(app)
+        assert "not finished yet" in shown and "Press m for the details" in shown  # wrapped, not cut off
+        assert ".yaml:1:1" not in shown  # what is unfinished, in words, not file places
         await pilot.press("d")
         await settle(pilot, app)
     docx = path.with_suffix(".docx")

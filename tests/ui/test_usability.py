@@ -507,3 +507,19 @@ async def test_a_whole_response_at_80_by_24_without_touching_a_file(app, workspa
     saved = read_response(workspace / "responses" / "kinship-care.yaml").response
     assert (saved.sections[0].scale, saved.sections[0].answer) == ("agreement", "Strongly agree")
     assert (workspace / "responses" / "kinship-care.docx").is_file()
+
+
+async def test_editing_a_question_starts_in_its_text_and_ctrl_a_selects_a_box(sample: Path, workspace: Path) -> None:
+    app = make_app(workspace / "positions", workspace / "responses", sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        app.get_screen("composer").refresh_outline(("section", 0))
+        await settle(pilot, app)
+        await pilot.press("e")
+        await settle(pilot, app)
+        assert app.focused.id == "text"
+        await pilot.press("ctrl+a")
+        await type_text(pilot, "Do you agree with the kinship proposals?")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+    assert app.draft.document.sections[0].title == "Do you agree with the kinship proposals?"
