@@ -1,11 +1,17 @@
-"""Typo-tolerant ranking of positions for a query, with the spans that matched."""
+"""Typo-tolerant ranking of positions for a query, with the spans that matched, fast enough for every keystroke.
+
+Each query word is looked up once and remembered (typing "mental health f" looks up only "f" anew), spans are
+worked out only for the hits that are shown, and only the best `limit` hits are put in order.
+"""
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -17,6 +23,10 @@ WORD = re.compile(r"[a-z0-9£]+(?:'[a-z]+)?")
 FIELD_WEIGHTS = {"title": 3.0, "tags": 2.0, "text": 1.0}
 PREFIX_LIMIT = 200
 TYPO_LIMIT = 40
+MATCHED = 1000.0
+"""Added for each query word a position matches, so that matching more words always ranks first."""
+REMEMBERED = 512
+"""Query words whose scores are kept, for the next keystroke."""
 
 
 def words(text: str) -> list[str]:
@@ -25,14 +35,29 @@ def words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Hit:
-    """A ranked result: the position, its score, where the query matched, and whether every word did."""
+    """A ranked result: the position, its score, whether every word matched, and (worked out when first asked
+    for) which vocabulary words matched and where."""
 
     position: Position
     score: float
-    title_spans: tuple[tuple[int, int], ...]
-    text_spans: tuple[tuple[int, int], ...]
-    matched: frozenset[str]
     complete: bool = True
+    found: frozenset[str] = field(default=frozenset(), repr=False)
+    """Every vocabulary word the query stood for; `matched` is those this position has."""
+    index: SearchIndex | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def matched(self) -> frozenset[str]:
+        postings = self.index._postings if self.index else {}
+        pid = self.position.id
+        return frozenset(w for w in self.found if pid in postings.get(w, ()))
+
+    @cached_property
+    def title_spans(self) -> tuple[tuple[int, int], ...]:
+        return spans(self.position.title, self.matched)
+
+    @cached_property
+    def text_spans(self) -> tuple[tuple[int, int], ...]:
+        return spans(self.position.line.text, self.matched)
 
 
 def synonym_table(synonyms: dict[str, str]) -> list[tuple[str, tuple[str, ...]]]:
@@ -55,34 +80,14 @@ def with_synonyms(found: set[str], text_words: list[str], table: list[tuple[str,
 class SearchIndex:
     """An inverted index over titles, tags and current text, built once per library."""
 
-    def __init__(self, library: Library):
+    def __init__(self, library: Library, state: IndexState | None = None):
+        """`state` is a saved `index_state(library)`, so that a cached index is not built again."""
         self.library = library
-        table = synonym_table(library.taxonomy.synonyms)
-        self._postings: dict[str, dict[str, float]] = defaultdict(dict)
-        for position in library:
-            framework = library.taxonomy.frameworks.get(position.framework or "")
-            tags = " ".join(
-                [
-                    *position.topics,
-                    position.pillar,
-                    library.taxonomy.pillar_title(position.pillar),
-                    framework.title if framework else "",
-                ]
-            )
-            for name, text in (
-                ("title", position.title),
-                ("tags", tags.replace("-", " ")),
-                ("text", position.line.text),
-            ):
-                weight = FIELD_WEIGHTS[name]
-                text_words = words(text)
-                for word in with_synonyms(set(text_words), text_words, table):
-                    postings = self._postings[word]
-                    postings[position.id] = max(postings.get(position.id, 0.0), weight)
-        self._vocabulary = sorted(self._postings)
+        self._postings, self._bonus, self._vocabulary = state or index_state(library)
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for word in self._vocabulary:
             self._by_length[len(word)].append(word)
+        self._terms: dict[str, tuple[dict[str, float], frozenset[str]]] = {}
 
     def expand(self, term: str) -> dict[str, float]:
         """Vocabulary words close to `term` (exact, the start of a longer word, a typo) with a 0..1 similarity.
@@ -110,52 +115,102 @@ class SearchIndex:
                     found[word] = (1 - distance / max(len(term), len(word))) ** 2
         return found
 
-    def search(self, query: str, within: Library | None = None, limit: int | None = None) -> list[Hit]:
-        """Positions matching `query`, best first; `within` restricts to a filtered library."""
-        terms = list(dict.fromkeys(words(query)))
-        if not terms:
-            return []
-        scores: dict[str, float] = defaultdict(float)
-        matched: dict[str, set[str]] = defaultdict(set)
-        terms_matched: dict[str, int] = defaultdict(int)
-        for term in terms:
+    def _term(self, term: str) -> tuple[dict[str, float], frozenset[str]]:
+        """The best score each position gets for one query word, and the vocabulary words it stood for."""
+        known = self._terms.get(term)
+        if known is None:
             best: dict[str, float] = {}
-            for word, similarity in self.expand(term).items():
+            expanded = self.expand(term)
+            for word, similarity in expanded.items():
                 for pid, weight in self._postings[word].items():
                     value = similarity * weight
                     if value > best.get(pid, 0.0):
                         best[pid] = value
-                    matched[pid].add(word)
-            for pid, value in best.items():
-                scores[pid] += value + 1.0
-                terms_matched[pid] += 1
-        for pid in scores:
-            scores[pid] += 0.05 * (len(self.library.get(pid).versions) - 1)
-        allowed = within if within is not None else self.library
-        ranked = sorted(
-            (pid for pid in scores if pid in allowed), key=lambda pid: (-terms_matched[pid], -scores[pid], pid)
+            if len(self._terms) >= REMEMBERED:
+                self._terms.clear()
+            known = self._terms[term] = (best, frozenset(expanded))
+        return known
+
+    def _totals(self, terms: list[str], within: Library | None) -> dict[str, float]:
+        """Each matching position's rank: MATCHED per query word it matches, plus its score."""
+        totals: dict[str, float] = {}
+        for term in terms:
+            for pid, value in self._term(term)[0].items():
+                totals[pid] = totals.get(pid, 0.0) + MATCHED + value + 1.0
+        bonus = self._bonus
+        if within is not None and within is not self.library:
+            return {pid: total + bonus[pid] for pid, total in totals.items() if pid in within}
+        return {pid: total + bonus[pid] for pid, total in totals.items()}
+
+    def search(self, query: str, within: Library | None = None, limit: int | None = None) -> list[Hit]:
+        """Positions matching `query`, best first (those matching every word before the rest); `within`
+        restricts to a filtered library, `limit` to the first so many."""
+        terms = list(dict.fromkeys(words(query)))
+        if not terms:
+            return []
+        totals = self._totals(terms, within)
+        ranked = list(totals)
+        if limit is not None and len(ranked) > limit:
+            cut = heapq.nlargest(limit, totals.values())[-1]
+            ranked = [pid for pid in ranked if totals[pid] >= cut]
+        ranked.sort(key=lambda pid: (-totals[pid], pid))
+        found = frozenset().union(*(self._term(t)[1] for t in terms))
+        hits = []
+        for pid in ranked[:limit]:
+            matched = int(totals[pid] // MATCHED)
+            score = (totals[pid] - matched * MATCHED) / (len(terms) * 4.0)
+            position = self.library.get(pid)
+            assert position is not None
+            hits.append(Hit(position, round(score, 3), matched == len(terms), found, self))
+        return hits
+
+    def count(self, query: str, within: Library | None = None) -> tuple[int, int]:
+        """How many positions match every word of `query`, and how many match only some."""
+        terms = list(dict.fromkeys(words(query)))
+        if not terms:
+            return 0, 0
+        every = len(terms) * MATCHED
+        totals = self._totals(terms, within)
+        complete = sum(total >= every for total in totals.values())
+        return complete, len(totals) - complete
+
+
+IndexState = tuple[dict[str, dict[str, float]], dict[str, float], list[str]]
+"""Postings, each position's bonus for its history, and the sorted vocabulary: what an index is built from."""
+
+
+def index_state(library: Library) -> IndexState:
+    """Everything a SearchIndex needs from the library, as plain values that can be kept in the cache."""
+    postings = postings_of(library)
+    bonus = {p.id: 0.05 * (len(p.versions) - 1) for p in library}
+    return postings, bonus, sorted(postings)
+
+
+def postings_of(library: Library) -> dict[str, dict[str, float]]:
+    """word -> {position id: the weight of the best field it is in}: titles count most, then tags, then text."""
+    table = synonym_table(library.taxonomy.synonyms)
+    postings: dict[str, dict[str, float]] = defaultdict(dict)
+    for position in library:
+        framework = library.taxonomy.frameworks.get(position.framework or "")
+        tags = " ".join(
+            [
+                *position.topics,
+                position.pillar,
+                library.taxonomy.pillar_title(position.pillar),
+                framework.title if framework else "",
+            ]
         )
-        if limit is not None:
-            ranked = ranked[:limit]
-        return [
-            self._hit(pid, scores[pid] / (len(terms) * 4.0), matched[pid], terms_matched[pid] == len(terms))
-            for pid in ranked
-        ]
-
-    def _hit(self, pid: str, score: float, matched: set[str], complete: bool) -> Hit:
-        position = self.library.get(pid)
-        assert position is not None
-        return Hit(
-            position,
-            round(score, 3),
-            spans(position.title, matched),
-            spans(position.line.text, matched),
-            frozenset(matched),
-            complete,
-        )
+        for name, text in (("title", position.title), ("tags", tags.replace("-", " ")), ("text", position.line.text)):
+            weight = FIELD_WEIGHTS[name]
+            text_words = words(text)
+            for word in with_synonyms(set(text_words), text_words, table):
+                found = postings[word]
+                if found.get(position.id, 0.0) < weight:
+                    found[position.id] = weight
+    return dict(postings)
 
 
-def spans(text: str, matched: set[str]) -> tuple[tuple[int, int], ...]:
+def spans(text: str, matched: frozenset[str] | set[str]) -> tuple[tuple[int, int], ...]:
     """Character ranges in `text` of the words that matched."""
     return tuple(m.span() for m in WORD.finditer(text.casefold()) if m.group() in matched)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 
 from rich.console import Group
 from rich.panel import Panel
@@ -15,7 +14,7 @@ from policydesk.consistency import consistency_problems
 from policydesk.model.library import Filters, Library
 from policydesk.model.position import Position, Version
 from policydesk.model.problems import InputError, Problem
-from policydesk.search import SearchIndex
+from policydesk.search import SearchIndex, index_state
 from policydesk.store.fields import suggest
 from policydesk.store.knowledge_base import KnowledgeBase, require
 from policydesk.store.yaml_io import display_path
@@ -55,7 +54,7 @@ def cmd_check(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
         kb.problems if kb.errors else kb.problems + kb.remember("consistency", lambda: consistency_problems(library))
     )
     if args.json:
-        facets, with_history = counts(kb)
+        facets, with_history = kb.counts()
         out.json(
             {
                 "root": str(kb.root),
@@ -74,15 +73,9 @@ def cmd_check(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     return 1 if problems and args.strict else 0
 
 
-def counts(kb: KnowledgeBase) -> tuple[dict[str, Counter[str]], int]:
-    """Positions by framework, pillar, topic, stance, tier and year, and how many have two or more versions."""
-    library = kb.library
-    return kb.remember("counts", lambda: (library.facets(), len(library.with_history())))
-
-
 def _print_counts(kb: KnowledgeBase, problems: list[Problem], out: Output) -> None:
     library, taxonomy = kb.library, kb.library.taxonomy
-    facets, with_history = counts(kb)
+    facets, with_history = kb.counts()
     out.line(
         f"{display_path(kb.root)}: {len(library)} positions, {with_history} with two or more "
         f"versions, {counted(len(kb.errors), 'error')}, {counted(len(problems) - len(kb.errors), 'warning')}",
@@ -105,7 +98,9 @@ def _print_counts(kb: KnowledgeBase, problems: list[Problem], out: Output) -> No
 def cmd_search(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     library = require(kb)
     within = library.filter(filters_from(args, library))
-    found = SearchIndex(library).search(args.query, within=within)
+    found = SearchIndex(library, kb.remember("search-index", lambda: index_state(library))).search(
+        args.query, within=within
+    )
     complete = [h for h in found if h.complete]
     hits = (found if args.all or not complete else complete)[: args.limit]
     if args.json:

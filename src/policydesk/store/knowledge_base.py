@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,6 +52,18 @@ class KnowledgeBase:
     def remember(self, name: str, compute: Callable[[], T]) -> T:
         """`compute()` over the whole knowledge base, kept in the cache until any file in it changes."""
         return remembered(self.cache, name, self.fingerprint, compute)
+
+    def counts(self) -> tuple[dict[str, Counter[str]], int]:
+        """Positions by framework, pillar, topic, stance, tier and year, and how many have two or more versions."""
+        library = self.library
+        return self.remember("counts", lambda: (library.facets(), len(library.with_history())))
+
+    def recent_first(self) -> list[str]:
+        """Every position's id, the most recently recorded line first (then by title)."""
+        library = self.library
+        return self.remember(
+            "recent-first", lambda: [p.id for p in sorted(library, key=lambda p: (-p.updated.toordinal(), p.title))]
+        )
 
 
 def bundled_root() -> Path:

@@ -13,13 +13,13 @@ from policydesk.drift import NearestPosition
 from policydesk.model.library import Library
 from policydesk.model.paper import Paper
 from policydesk.model.position import Position, Version
-from policydesk.search import SearchIndex
+from policydesk.search import SearchIndex, index_state
 from policydesk.store.knowledge_base import load_knowledge_base
 from policydesk.store.places import save_fault_report
 from policydesk.ui.commands import PolicyDeskCommands
 from policydesk.ui.draft import Draft
 from policydesk.ui.draft_files import DraftFiles
-from policydesk.ui.messages import KnowledgeBaseFailed, KnowledgeBaseLoaded
+from policydesk.ui.messages import KnowledgeBaseFailed, KnowledgeBaseLoaded, SearchReady
 from policydesk.ui.new_documents import NewDocuments
 from policydesk.ui.review_intake import ReviewIntake
 from policydesk.ui.screens.composer import ComposerScreen
@@ -70,13 +70,20 @@ class PolicyDeskApp(DraftFiles, NewDocuments, ReviewIntake, App):
         )
         if kb.errors:
             self.post_message(KnowledgeBaseFailed(kb.problems))
-        else:
-            self.post_message(KnowledgeBaseLoaded(kb.library, SearchIndex(kb.library), kb.problems))
+            return
+        self.post_message(KnowledgeBaseLoaded(kb.library, kb.counts()[0], kb.recent_first(), kb.problems))
+        library = kb.library
+        self.post_message(SearchReady(SearchIndex(library, kb.remember("search-index", lambda: index_state(library)))))
+
+    @on(SearchReady)
+    def search_ready(self, event: SearchReady) -> None:
+        self.index = event.index
+        self.get_screen("library").search_ready(event.index)
 
     @on(KnowledgeBaseLoaded)
     def knowledge_base_loaded(self, event: KnowledgeBaseLoaded) -> None:
-        self.library, self.index = event.library, event.index
-        self.get_screen("library").show_library(self.library, self.index)
+        self.library = event.library
+        self.get_screen("library").show_library(event.library, event.facets, event.recent_first)
         warnings = [p for p in event.problems if not p.is_error]
         if warnings:
             self.notify(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -13,11 +14,19 @@ from policydesk.search import SearchIndex
 
 @dataclass
 class KnowledgeBaseLoaded(Message):
-    """The knowledge base finished loading in its worker."""
+    """The knowledge base finished loading in its worker: enough to show it, before search is ready."""
 
     library: Library
-    index: SearchIndex
+    facets: dict[str, Counter[str]]
+    recent_first: list[str]
     problems: list[Problem]
+
+
+@dataclass
+class SearchReady(Message):
+    """The search index is built (or read from the cache), after the library is on screen."""
+
+    index: SearchIndex
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
@@ -72,6 +73,7 @@ class LibraryScreen(Screen):
         super().__init__()
         self.library: Library | None = None
         self.index: SearchIndex | None = None
+        self.recent_first: list[str] = []
         self.filters = Filters()
         self.shown: list[Position] = []
         self.wanted: str | None = None
@@ -105,23 +107,33 @@ class LibraryScreen(Screen):
         table.add_column("Title", key="title")
         self.query_one("#search", Input).focus()
         if self.app.library is not None:
-            self.show_library(self.app.library, self.app.index)
+            library = self.app.library
+            order = [p.id for p in sorted(library, key=lambda p: (-p.updated.toordinal(), p.title))]
+            self.show_library(library, library.facets(), order)
+            if self.app.index is not None:
+                self.search_ready(self.app.index)
 
     def loading(self, done: int, total: int) -> None:
         """Progress from the loading worker."""
         self.query_one("#progress", ProgressBar).update(total=total, progress=done)
 
-    def show_library(self, library: Library, index: SearchIndex) -> None:
-        """Called once the knowledge base has loaded."""
-        self.library, self.index = library, index
+    def show_library(self, library: Library, facets: dict[str, Counter[str]], recent_first: list[str]) -> None:
+        """Called once the knowledge base has loaded: its counts and order come worked out, so this is quick."""
+        self.library, self.recent_first = library, recent_first
         self.query_one("#loading").display = False
-        self._build_tree(library)
+        self._build_tree(library, facets)
         self.refresh_results()
 
-    def _build_tree(self, library: Library) -> None:
+    def search_ready(self, index: SearchIndex) -> None:
+        """Called once the search index is ready; what was typed before then is searched now."""
+        self.index = index
+        if self.query_one("#search", Input).value.strip():
+            self.refresh_results()
+
+    def _build_tree(self, library: Library, facets: dict[str, Counter[str]]) -> None:
         tree = self.query_one("#facets", Tree)
         tree.clear()
-        facets, taxonomy = library.facets(), library.taxonomy
+        taxonomy = library.taxonomy
         tree.root.set_label(f"All positions ({len(library)})")
         tree.root.data = Filters()
         frameworks = tree.root.add("By framework", expand=True)
@@ -183,21 +195,37 @@ class LibraryScreen(Screen):
     @work(exclusive=True, thread=True, group="search", exit_on_error=False)
     def rank(self, query: str, filters: Filters, weaker: bool, as_at: date | None) -> None:
         """Rank off the UI thread, so typing never waits; a newer keystroke cancels this one."""
-        assert self.library is not None and self.index is not None
-        within = self.library.filter(filters)
+        assert self.library is not None
+        library, index = self.library, self.index
+        within = library.filter(filters)
+        if query.strip() and index is None:
+            self.app.call_from_thread(self.not_ready)
+            return
         if query.strip():
-            hits = self.index.search(query, within=within)
+            assert index is not None
+            limit = None if as_at is not None else MAX_ROWS  # as at a date, the count is of what is left
+            hits = index.search(query, within=within, limit=limit)
             complete = [h.position for h in hits if h.complete]
             partial = [h.position for h in hits if not h.complete]
+            counts = index.count(query, within) if limit else (len(complete), len(partial))
         else:
-            complete = sorted(within, key=lambda p: (-p.updated.toordinal(), p.title))
+            ids = self.recent_first if within is library else [i for i in self.recent_first if i in within]
+            limit = None if as_at is not None else MAX_ROWS
+            complete = [p for i in ids[:limit] if (p := library.get(i)) is not None]
             partial = []
+            counts = (len(ids), 0)
         if as_at is not None:
             complete = [p for p in complete if p.line_as_at(as_at)]
             partial = [p for p in partial if p.line_as_at(as_at)]
-        self.app.call_from_thread(self.show_results, complete, partial, weaker)
+            counts = (len(complete), len(partial))
+        self.app.call_from_thread(self.show_results, complete, partial, counts, weaker)
 
-    def show_results(self, complete: list[Position], partial: list[Position], weaker: bool) -> None:
+    def not_ready(self) -> None:
+        self.query_one("#results", DataTable).border_title = "Getting search ready…"
+
+    def show_results(
+        self, complete: list[Position], partial: list[Position], counts: tuple[int, int], weaker: bool
+    ) -> None:
         positions = complete + partial if weaker or not complete else complete
         self.shown = positions[:MAX_ROWS]
         table = self.query_one("#results", DataTable)
@@ -205,26 +233,26 @@ class LibraryScreen(Screen):
         for p in self.shown:
             line = p.line_as_at(self.as_at) if self.as_at else p.line
             table.add_row(line.date_text, STANDING[line.standing], line.stance, cut(p.title), key=p.id)
-        table.border_title = self._count(complete, partial, weaker)
+        table.border_title = self._count(*counts, weaker)
         if self.wanted is not None and any(p.id == self.wanted for p in self.shown):
             table.move_cursor(row=table.get_row_index(self.wanted))
             self.wanted = None
         self._preview(self.shown[0] if self.shown else None)
 
-    def _count(self, complete: list[Position], partial: list[Position], weaker: bool) -> str:
+    def _count(self, complete: int, partial: int, weaker: bool) -> str:
         query = self.query_one("#search", Input).value.strip()
         filtered = " (filtered)" if self.filters.active or self.as_at else ""
         if not query:
-            return f"{len(complete)} positions{filtered}, most recently recorded first"
+            return f"{complete} positions{filtered}, most recently recorded first"
         if not complete:
-            return f"No position matches every word; {len(partial)} match some{filtered}"
+            return f"No position matches every word; {partial} match some{filtered}"
         more = ""
         if partial and not weaker:
-            more = f" · {len(partial)} more match some words (Ctrl+W shows them)"
+            more = f" · {partial} more match some words (Ctrl+W shows them)"
         elif partial:
-            more = f", then {len(partial)} that match some words"
-        cap = f", first {MAX_ROWS} shown" if len(complete) + len(partial) * weaker > MAX_ROWS else ""
-        return f"{len(complete)} match every word{filtered}{more}{cap}"
+            more = f", then {partial} that match some words"
+        cap = f", first {MAX_ROWS} shown" if complete + partial * weaker > MAX_ROWS else ""
+        return f"{complete} match every word{filtered}{more}{cap}"
 
     @on(DataTable.RowHighlighted, "#results")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
