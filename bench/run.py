@@ -130,6 +130,7 @@ def response_file(root: Path, folder: Path, paragraphs: int = 300) -> tuple[Path
     positions = list(library)[:paragraphs]
     lines = [
         "consultation: {title: A long consultation, department: Department for Education}",
+        "status: draft",
         "contact: {name: Alex Morgan, position: Senior Adviser, email: alex.morgan@local.gov.uk}",
         "key_messages: [One point., Another point.]",
         "sections:",
@@ -200,7 +201,7 @@ def search_figures(root: Path, env: dict[str, str]) -> dict[str, float]:
 
     library = load_knowledge_base(root).library
     index = SearchIndex(library)
-    ours = keystroke_times(lambda q: index.search(q, limit=200))
+    ours = keystroke_times(lambda q: (index.search(q, limit=500), index.count(q)))  # as the library screen asks
     texts = [f"{p.title} {p.line.text}" for p in library]
     naive = keystroke_times(lambda q: process.extract(q, texts, scorer=fuzz.WRatio, limit=200))
     return {

@@ -36,7 +36,7 @@ class Kind:
     read: Callable[..., Located]
     write: Callable[[Path, Document, Stamp | None], Stamp]
     located: Callable[[Path, Document], Located]
-    check: Callable[[Located, Library], list[Problem]]
+    check: Callable[[Located, Library, bool], list[Problem]]
     render: Callable[[Document, Library, RenderOptions], bytes]
     to_yaml: Callable[[Document], CommentedMap]
     sent: bool
@@ -72,7 +72,8 @@ def kind_of_file(path: Path) -> Kind:
     return PAPER if is_paper_file(path) else RESPONSE
 
 
-def check_document(path: Path, document: Document, library: Library) -> list[Problem]:
-    """Every problem `check` would report for the document as it stands in memory (unsaved edits included)."""
+def check_document(path: Path, document: Document, library: Library, conventions: bool = True) -> list[Problem]:
+    """Every problem `check` would report for the document as it stands in memory (unsaved edits included);
+    without `conventions`, the writing conventions and spelling are left out."""
     kind = kind_of(document)
-    return kind.check(kind.located(path, document), library)
+    return kind.check(kind.located(path, document), library, conventions)

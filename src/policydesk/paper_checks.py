@@ -16,9 +16,9 @@ ANNEX_REFERENCE = re.compile(r"\b(Annex|Appendix)\s+(\w+)")
 SUMMARY_PARAGRAPHS = 3
 
 
-def check_paper(loaded: LoadedPaper, library: Library) -> list[Problem]:
+def check_paper(loaded: LoadedPaper, library: Library, conventions: bool = True) -> list[Problem]:
     """Structural problems from loading, then the house structure, cross-checks and convention warnings."""
-    checks = DocumentChecks(loaded, loaded.problems, library)
+    checks = DocumentChecks(loaded, loaded.problems, library, conventions)
     paper = loaded.paper
     if paper is None:
         return checks.problems

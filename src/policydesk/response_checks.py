@@ -21,8 +21,9 @@ from policydesk.store.response_file import LoadedResponse
 class DocumentChecks:
     """What responses and papers are both checked for, each problem placed on the file line it comes from."""
 
-    def __init__(self, loaded: Located, problems: list[Problem], library: Library):
-        self.loaded, self.library = loaded, library
+    def __init__(self, loaded: Located, problems: list[Problem], library: Library, conventions: bool = True):
+        """`conventions` adds the house writing conventions and spelling, as warnings (only `check` shows them)."""
+        self.loaded, self.library, self.conventions = loaded, library, conventions
         self.problems = list(problems)
         self.speller = speller_for(library.taxonomy.house_words)
         self._source: list[str] | None = None
@@ -63,7 +64,7 @@ class DocumentChecks:
         if no_tables and any(b.kind == "table" for b in blocks):
             self.report(key, f"{where}: {no_tables} cannot hold a table", "move the table to a section")
         tables = table_lines(text) if blocks else set()
-        for finding in lint_text(text, tables, self.speller):
+        for finding in lint_text(text, tables, self.speller) if self.conventions else ():
             line, column = self.spot(key, text, finding)
             self.problems.append(
                 Problem(self.loaded.shown, line, column, f"{where}: {finding.message}", finding.hint, "warning")
@@ -146,9 +147,9 @@ class DocumentChecks:
             self.report((*key, p, "level"), f"{label}, paragraph {p + 1}: {message}", hint, "warning")
 
 
-def check_response(loaded: LoadedResponse, library: Library) -> list[Problem]:
+def check_response(loaded: LoadedResponse, library: Library, conventions: bool = True) -> list[Problem]:
     """Structural problems from loading, then cross-checks and convention warnings, each located."""
-    checks = DocumentChecks(loaded, loaded.problems, library)
+    checks = DocumentChecks(loaded, loaded.problems, library, conventions)
     response = loaded.response
     if response is None:
         return checks.problems

@@ -152,9 +152,12 @@ UNKNOWN_HINT = "if it is right (a name, say), the keeper can add it under 'words
 
 @cache
 def suggestions(word: str) -> tuple[str, ...]:
-    """The dictionary's two closest single words to a misspelt one."""
+    """The dictionary's two closest single words to a misspelt one (tens of milliseconds each: only `check`
+    and the editor's panel ask, never a render)."""
     words = dictionary()
-    found = words.suggest(word) if words else []
+    if words is None:
+        return ()
+    found = words.suggest(word)
     return tuple(s for s in found if s.replace("'", "").isalpha() and s.lower() != word.lower())[:2]
 
 

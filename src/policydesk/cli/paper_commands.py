@@ -68,7 +68,7 @@ def cmd_paper(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def load_checked_paper(path: Path, library: Library) -> tuple[LoadedPaper, list[Problem]]:
+def load_checked_paper(path: Path, library: Library, conventions: bool = False) -> tuple[LoadedPaper, list[Problem]]:
     if not path.is_file():
         raise InputError(
             Problem(
@@ -80,14 +80,14 @@ def load_checked_paper(path: Path, library: Library) -> tuple[LoadedPaper, list[
             )
         )
     loaded = read_paper(path)
-    return loaded, check_paper(loaded, library)
+    return loaded, check_paper(loaded, library, conventions)
 
 
-def load_checked_any(path: Path, library: Library) -> tuple[Located, list[Problem]]:
+def load_checked_any(path: Path, library: Library, conventions: bool = False) -> tuple[Located, list[Problem]]:
     """A response or a paper, whichever the file is."""
     if is_paper_file(path):
-        return load_checked_paper(path, library)
-    return resp.load_checked(path, library)
+        return load_checked_paper(path, library, conventions)
+    return resp.load_checked(path, library, conventions)
 
 
 def cmd_check(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:

@@ -29,7 +29,8 @@ def contact_from(args: argparse.Namespace) -> Contact:
     return Contact(args.contact_name, args.contact_position, args.contact_email, args.contact_phone)
 
 
-def load_checked(path: Path, library: Library) -> tuple[LoadedResponse, list[Problem]]:
+def load_checked(path: Path, library: Library, conventions: bool = False) -> tuple[LoadedResponse, list[Problem]]:
+    """The response and its problems; the writing conventions and spelling only when asked (for `check`)."""
     if not path.is_file():
         raise InputError(
             Problem(
@@ -41,15 +42,15 @@ def load_checked(path: Path, library: Library) -> tuple[LoadedResponse, list[Pro
             )
         )
     loaded = read_response(path)
-    return loaded, check_response(loaded, library)
+    return loaded, check_response(loaded, library, conventions)
 
 
-Loader = Callable[[Path, Library], tuple[Located, list[Problem]]]
+Loader = Callable[[Path, Library, bool], tuple[Located, list[Problem]]]
 
 
 def cmd_check_responses(kb: KnowledgeBase, args: argparse.Namespace, out: Output, load: Loader = load_checked) -> int:
     library = require(kb)
-    results = [load(Path(p), library) for p in args.responses]
+    results = [load(Path(p), library, True) for p in args.responses]
     problems = [p for _, found in results for p in found]
     if args.json:
         out.json({"problems": [problem_data(p) for p in problems]})
@@ -148,7 +149,7 @@ def cmd_render(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
         return render_to_bytes(loaded.response, library, options)
 
     def record(sent_id: str, data: bytes) -> Path:
-        return record_sent(args.response, sent_id, loaded.response, data)
+        return record_sent(args.response, sent_id, loaded.response, data, loaded.stamp)
 
     return write_rendered(args, out, problems, render, record)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.response import Response
-from policydesk.store.atomic import write_atomic
+from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.files import read_regular
 from policydesk.store.response_file import read_response, response_bytes
 from policydesk.store.yaml_io import display_path
@@ -46,8 +46,10 @@ def new_sent_id(response_path: Path, now: datetime | None = None) -> str:
     return sent_id
 
 
-def record_sent(response_path: Path, sent_id: str, response: Response, docx: bytes) -> Path:
-    """Keep the rendered document and the response as rendered; returns the document's path."""
+def record_sent(response_path: Path, sent_id: str, response: Response, docx: bytes, read: Stamp | None = None) -> Path:
+    """Keep the rendered document and the response as rendered; returns the document's path. `read` is the
+    stamp of the response file the document was rendered from: while the file still holds that, its own bytes
+    are the record (writing the response out again would take longer than rendering it)."""
     folder = sent_folder(response_path)
     try:
         folder.mkdir(exist_ok=True)
@@ -56,10 +58,22 @@ def record_sent(response_path: Path, sent_id: str, response: Response, docx: byt
             Problem(display_path(folder), None, None, f"cannot be created ({exc.strerror})", "check the folder")
         ) from None
     snapshot = folder / f"{sent_id}.yaml"
-    write_atomic(snapshot, response_bytes(snapshot, response, None))
+    raw = _unchanged_bytes(response_path, read)
+    write_atomic(snapshot, raw if raw is not None else response_bytes(snapshot, response, None))
     document = folder / f"{sent_id}.docx"
     write_atomic(document, docx)
     return document
+
+
+def _unchanged_bytes(path: Path, read: Stamp | None) -> bytes | None:
+    """The file's bytes if it still holds what was read (`read`), else None."""
+    if read is None or read.digest is None:
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    return raw if Stamp.of_bytes(raw) == read else None
 
 
 def sent_ids(response_path: Path) -> list[str]:

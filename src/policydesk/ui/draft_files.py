@@ -203,7 +203,7 @@ class DraftFiles:
             self.notify("Open a response or paper first (Ctrl+O).", severity="warning")
             return
         draft, library = self.draft, self.library
-        problems = check_document(draft.path, draft.document, library)
+        problems = check_document(draft.path, draft.document, library, conventions=False)
         errors = [p for p in problems if p.is_error]
         placeholders = [p for p in errors if p.code == PLACEHOLDER]
         if errors and len(placeholders) == len(errors):
