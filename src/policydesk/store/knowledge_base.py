@@ -93,11 +93,6 @@ def find_root(explicit: str | os.PathLike[str] | None = None) -> Path:
     return local if (local / TAXONOMY).is_file() else bundled_root()
 
 
-def position_files(root: Path) -> list[Path]:
-    """Every position file under root, at any depth, in a stable order."""
-    return [Path(path) for path in scan_folder(root, TAXONOMY)[0]]
-
-
 def load_knowledge_base(
     root: Path, today: date | None = None, progress: Callable[[int, int], None] | None = None
 ) -> KnowledgeBase:

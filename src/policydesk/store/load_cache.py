@@ -34,7 +34,7 @@ RACY_NS = 2_000_000_000
 """Entries for files written this close before the cache was are checked by content, not by stat."""
 
 Row = tuple
-"""A position flattened to plain values (dates as ordinals), which unpickle many times faster than objects."""
+"""A position flattened to plain values (dates as ordinals), which load many times faster than objects."""
 POSITION_FIELDS = tuple(f.name for f in fields(Position))
 VERSION_FIELDS = tuple(f.name for f in fields(Version))
 SOURCE_FIELDS = tuple(f.name for f in fields(Source))
