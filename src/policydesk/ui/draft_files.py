@@ -212,7 +212,9 @@ class DraftFiles:
                     f"The {kind_of(draft.document).noun} is not finished yet:\n"
                     + "\n".join(f"• {p.message}" for p in placeholders[:5])
                     + (f"\n… and {len(placeholders) - 5} more" if len(placeholders) > 5 else "")
-                    + "\n\nPress m for the details and contact officer; select any other text and press e.",
+                    + "\n\n"
+                    + ("Press k to add a key message, m" if kind_of(draft.document).sent else "Press m")
+                    + " for the details and contact officer; select any other text and press e.",
                     {"d": "Write a draft anyway", "c": "Cancel"},
                 )
             )

@@ -127,13 +127,13 @@ class ComposerScreen(DocumentEditor):
             if section.is_question:
                 self.suggested = suggest(response, library, index, limit=SUGGESTIONS)
         parts += review_lines(section.proposals, section.notes)
-        if self.suggested:  # below, where the panel has room even at 80 by 24
+        if self.suggested:  # below, one line each, so that all five fit even at 80 by 24
             lines = [Text("Press the number to quote one.", "dim")]
             for n, found in enumerate(self.suggested, 1):
-                why = "; ".join(r.text for r in found.reasons[:2])
-                lines.append(
-                    Text.assemble((f" {n} ", "bold reverse"), f" {found.position.title}", (f"  ({why})", "dim"))
-                )
+                why = found.reasons[0].text if found.reasons else ""
+                line = Text.assemble((f" {n} ", "bold reverse"), f" {found.position.title}", (f"  ({why})", "dim"))
+                line.no_wrap, line.overflow = True, "ellipsis"
+                lines.append(line)
             self.show_panel("Suggested positions", Group(*lines))
         return Group(*parts)
 

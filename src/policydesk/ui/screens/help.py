@@ -15,7 +15,7 @@ INTRO = (
     "[b]policydesk[/b] drafts consultation responses and board papers from the LGA's agreed positions.\n\n"
     "In the [b]library[/b] (F2) type to search; Enter shows a position's versions; Ctrl+A adds it to what is "
     "open. In the [b]composer[/b] (F3) open (Ctrl+O) or start (Ctrl+N) a response or a board paper, or import "
-    "(I) a consultation's questions; e edits what is selected, the panel below shows where your wording departs "
+    "(i) a consultation's questions; e edits what is selected, the panel below shows where your wording departs "
     "from the agreed line, Ctrl+Z undoes, Ctrl+S saves and Ctrl+R writes the Word document. When a lead member "
     "sends the Word copy back with changes and comments, v in the composer brings them in to accept, reject or "
     "answer. Ctrl+P jumps to any position, topic, response or paper.\n"
@@ -34,7 +34,9 @@ NAMES = {
 
 
 def key_name(key: str) -> str:
-    """'ctrl+s' -> 'Ctrl+S', 'f1' -> 'F1', 'slash' -> '/'."""
+    """'ctrl+s' -> 'Ctrl+S', 'f1' -> 'F1', 'slash' -> '/', and a letter as the letter to press: 'f' -> 'f'."""
+    if len(key) == 1:
+        return key
     named = []
     for part in key.split("+"):
         if part in NAMES:

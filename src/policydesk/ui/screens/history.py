@@ -66,10 +66,11 @@ class HistoryScreen(Screen):
             yield OptionList(
                 *[Option(self._label(v), id=str(i)) for i, v in enumerate(self.position.versions)], id="versions"
             )
-            with Vertical(id="comparison"):
-                yield Static(id="sides")
+            with Vertical(id="comparison"):  # the comparison first: at 80 by 24 the two texts would hide it
                 with VerticalScroll(id="diff-scroll"):
                     yield Static(id="diff")
+                with VerticalScroll(id="sides-scroll"):
+                    yield Static(id="sides")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -355,6 +355,12 @@ class LibraryScreen(Screen):
             chosen,
         )
 
+    def on_screen_resume(self) -> None:
+        """Back from another screen: what was searched for is selected, so that typing starts a new search."""
+        search = self.query_one("#search", Input)
+        if search.value and self.app.focused is search:
+            search.select_all()
+
     def action_history(self) -> None:
         if self.highlighted is not None and self.library is not None:
             self.app.push_screen(HistoryScreen(self.highlighted))
