@@ -118,6 +118,24 @@ async def test_a_question_offers_exactly_its_scales_answers_and_refuses_a_duplic
         assert "another question is already numbered 2a" in shown_in(app.screen.query_one("#number-problem"))
 
 
+async def test_a_new_questions_scale_follows_its_wording_until_one_is_chosen(workspace: Path) -> None:
+    app = make_app(workspace / "positions", workspace / "responses", bare_response(workspace))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("q")
+        await settle(pilot, app)
+        assert app.focused.id == "text"  # numbered already: the cursor is in the question
+        await type_text(pilot, "Do you agree with the proposals for kinship care?")
+        await settle(pilot, app)
+        editor = app.screen
+        assert editor.query_one("#scale").value == "agree-disagree"
+        editor.query_one("#scale").value = "agreement"  # chosen by hand: typing no longer changes it
+        await settle(pilot, app)
+        await type_text(pilot, " Why?")
+        await settle(pilot, app)
+        assert editor.query_one("#scale").value == "agreement"
+
+
 # 4. New text starts empty; 5. a signed-off response returns to draft ---------------------------------------------
 
 
@@ -453,9 +471,11 @@ async def test_a_whole_response_at_80_by_24_without_touching_a_file(app, workspa
         await pilot.press("q")
         await settle(pilot, app)
         await type_text(pilot, "Do you agree with the proposals for kinship carers?")
+        await settle(pilot, app)
+        assert app.screen.query_one("#scale").value == "agree-disagree"  # from the wording
         await pilot.press("tab", "enter")
         await settle(pilot, app)
-        await pilot.press("down", "enter")
+        await pilot.press("up", "enter")  # the five-point scale, one above
         await settle(pilot, app)
         assert app.screen.query_one("#scale").value == "agreement"
         await pilot.press("tab", "tab", "enter")

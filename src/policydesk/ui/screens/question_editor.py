@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from policydesk.consultation.answers import answer_type
 from policydesk.model.response import Section
 from policydesk.model.rules import parse_limit, question_number_problem, text_problem
 from policydesk.model.scales import SCALE_NAMES, Limit, allowed_answers
@@ -35,6 +36,9 @@ class QuestionEditor(ModalScreen[Section | None]):
         super().__init__()
         self.section, self.others = section, other_numbers
         self.refused: dict[str, str] = {}
+        self.scale_chosen = False
+        self.wording_scale = "choice" if section.options else (section.scale or NO_SCALE)
+        """The scale last set from the wording (or the one it opened with): any other was chosen by hand."""
         """What each box held when Ctrl+S refused it, so its message stays until it is changed."""
 
     def compose(self) -> ComposeResult:
@@ -68,6 +72,21 @@ class QuestionEditor(ModalScreen[Section | None]):
     def on_mount(self) -> None:
         self.query_one(KeyBar).show([("Tab", "Next field"), ("Ctrl+S", "Keep"), ("Escape", "Cancel")])
         self.query_one("#number" if not self.section.number else "#text", Input).focus()  # the question first
+
+    @on(Input.Changed, "#text")
+    def scale_follows_the_wording(self, event: Input.Changed) -> None:
+        """A new question takes the scale its wording implies ('Do you agree…?' agree or disagree), until the
+        officer chooses one."""
+        if self.section.title or self.scale_chosen:
+            return
+        implied, _ = answer_type(event.value, [])
+        self.wording_scale = implied or NO_SCALE
+        self.query_one("#scale", Select).value = self.wording_scale
+
+    @on(Select.Changed, "#scale")
+    def scale_changed(self, event: Select.Changed) -> None:
+        if event.value != self.wording_scale:
+            self.scale_chosen = True
 
     @on(Input.Changed, "#number")
     @on(Input.Changed, "#text")
