@@ -104,7 +104,16 @@ async def test_the_readme_first_session_works_as_written(bundled: Path) -> None:
         assert (quoted.position, quoted.version) == (first.id, first.line.date)
 
         # 5. e edits the selected paragraph; the panel shows the departure; Escape, Ctrl+Z, m, Ctrl+S, Ctrl+R.
-        assert keys_of(5) == [("e", ""), ("Escape", ""), ("Ctrl+Z", ""), ("m", ""), ("Ctrl+S", ""), ("Ctrl+R", "")]
+        assert keys_of(5) == [
+            ("e", ""),
+            ("Escape", ""),
+            ("Ctrl+Z", ""),
+            ("m", ""),
+            ("Ctrl+S", ""),
+            ("Ctrl+R", ""),
+            ("d", ""),
+            ("k", ""),
+        ]
         assert composer.item == ("para", 0, 0)
         await pilot.press("e")
         await settle(pilot, app)
