@@ -24,8 +24,8 @@ COMMANDS = {
     "export": "export_command:cmd_export",
     "diff": "change_commands:cmd_diff",
     "history": "change_commands:cmd_history",
-    "drift": "paper_commands:cmd_drift",
-    "adopt": "paper_commands:cmd_adopt",
+    "drift": "paper_changes:cmd_drift",
+    "adopt": "paper_changes:cmd_adopt",
     "review": "review_command:cmd_review",
 }
 """Each command's function, as module:name under policydesk.cli, imported only when that command runs."""
