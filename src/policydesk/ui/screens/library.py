@@ -232,7 +232,8 @@ class LibraryScreen(Screen):
         table.clear()
         for p in self.shown:
             line = p.line_as_at(self.as_at) if self.as_at else p.line
-            table.add_row(line.date_text, STANDING[line.standing], line.stance, cut(p.title), key=p.id)
+            standing = "Noted" if line.status == "noted" else STANDING[line.standing]  # put for information
+            table.add_row(line.date_text, standing, line.stance, cut(p.title), key=p.id)
         table.border_title = self._count(*counts, weaker)
         if self.wanted is not None and any(p.id == self.wanted for p in self.shown):
             table.move_cursor(row=table.get_row_index(self.wanted))
