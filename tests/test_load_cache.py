@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 import zipfile
 from datetime import date, timedelta
@@ -197,3 +199,81 @@ def test_a_version_dated_ahead_is_checked_again_the_next_day(tmp_path: Path, mon
     later = [str(p) for p in load_knowledge_base(root, today=ahead + timedelta(days=1)).problems]
     assert not any("in the future" in p for p in later)
     assert cache_file(root) is not None
+
+
+def test_a_file_the_round_trip_reader_reads_is_cached_and_read_back_the_same(folder: Path, tmp_path: Path) -> None:
+    """A file with a document marker is read by the round-trip reader, whose strings are not plain str."""
+    path = next(p for p in (folder / "positions").rglob("*.yaml") if "topics: [" in p.read_text())
+    text = path.read_text()
+    line = next(x for x in text.splitlines() if x.startswith("topics: ["))
+    first = line[len("topics: [") :].split(",")[0].rstrip("]")
+    path.write_text("---\n" + text.replace(line, line.replace(first, f'"{first}"', 1), 1))
+    cache = str(tmp_path / "cache")
+    expected = said(folder, "off", "show", path.stem, "--json")
+    assert expected[0] == 0, expected[2]
+    assert said(folder, cache, "show", path.stem, "--json") == expected
+    assert said(folder, cache, "show", path.stem, "--json") == expected
+
+
+def test_a_flipped_byte_in_the_cache_sets_it_aside(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    pid = next(p for p in (folder / "positions").rglob("*.yaml") if p.name != "taxonomy.yaml").stem
+    expected = said(folder, "off", "show", pid)
+    assert said(folder, str(cache), "show", pid) == expected
+    stored = next((cache / "knowledge-bases").glob("*.marshal"))
+    data = bytearray(stored.read_bytes())
+    data[len(data) // 2] ^= 0x20
+    stored.write_bytes(bytes(data))
+    assert said(folder, str(cache), "show", pid) == expected
+
+
+def test_a_link_pointed_elsewhere_is_read_again(folder: Path, tmp_path: Path) -> None:
+    cache = str(tmp_path / "cache")
+    path = next(p for p in (folder / "positions").rglob("*.yaml") if p.name != "taxonomy.yaml")
+    store, outside = folder / "positions" / "store", tmp_path / "outside"
+    store.mkdir()
+    outside.mkdir()
+    kept = store / f"{path.stem}.txt"
+    path.rename(kept)
+    path.symlink_to(os.path.relpath(kept, path.parent))
+    os.link(kept, outside / kept.name)  # the same file, outside the knowledge base
+    assert said(folder, cache, "check")[0] == 0
+    path.unlink()
+    path.symlink_to(outside / kept.name)
+    refused = said(folder, cache, "check")
+    assert refused[0] == 2 and "outside the knowledge base" in refused[2]
+    assert refused == said(folder, "off", "check")
+
+
+def test_off_writes_no_folder_called_off_and_a_deleted_working_folder_is_no_error(folder: Path, tmp_path: Path) -> None:
+    assert said(folder, "off", "list")[0] == 0
+    assert not (folder / "off").exists()
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (
+        "import os, sys, policydesk.cli as cli; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+        "raise SystemExit(cli.run(['--kb', sys.argv[2], 'list']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(gone), str(folder / "positions")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "POLICYDESK_CACHE": str(tmp_path / "cache")},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_clock_set_back_checks_dates_again(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "positions"
+    shutil.copytree(REPO / "tests" / "data" / "kb-small", root)
+    monkeypatch.setenv("POLICYDESK_CACHE", str(tmp_path / "cache"))
+    path = root / "agency-social-workers.yaml"
+    day = date.today()
+    path.write_text(path.read_text().replace("date: 2023-03-14", f"date: {day.isoformat()}", 1))
+
+    def future(on: date) -> list[str]:
+        return [str(p) for p in load_knowledge_base(root, today=on).problems if "in the future" in str(p)]
+
+    assert future(day) == [] and future(day) == []  # cold, then warm: dated today is not the future
+    assert future(day - timedelta(days=1)) != []  # the clock set back a day: now it is

@@ -135,3 +135,19 @@ def test_without_the_dictionary_check_says_so_and_still_finds_american_spellings
         "note: British spelling is checked against the American list only: install a British English "
         "dictionary (sudo apt-get install libenchant-2-2 hunspell-en-gb) to check every word"
     )
+
+
+def test_a_word_is_placed_in_its_own_field_even_when_it_is_not_written_there_as_read(
+    tmp_path: Path, en_gb: None
+) -> None:
+    """A quoted string doubles its apostrophes, so 'councl' is not written as it is read: the warning stays on
+    that field's line rather than moving to the next field that happens to hold the word."""
+    shutil.copytree(DATA / "kb-small", tmp_path / "positions")
+    (tmp_path / "responses").mkdir()
+    text = (DATA / "responses" / "sample.yaml").read_text()
+    text = text.replace("text: A detailed point under the paragraph above.", "text: 'The councl''s own point.'")
+    text = text.replace("We are very pleased the Department", "We are very pleased the councl's")
+    (tmp_path / "responses" / "sample.yaml").write_text(text)
+    done = run_process("check", "responses/sample.yaml", cwd=tmp_path)
+    places = [line.split(": warning: ")[0] for line in spelling_lines(done)]
+    assert places[:2] == ["responses/sample.yaml:31:15", "responses/sample.yaml:40:35"], done.stderr

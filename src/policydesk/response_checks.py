@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from policydesk.answer_text import over_limit, section_count
@@ -27,6 +28,7 @@ class DocumentChecks:
         self.problems = list(problems)
         self.speller = speller_for(library.taxonomy.house_words)
         self._source: list[str] | None = None
+        self._starts: list[int] | None = None
 
     def report(self, key: tuple, message: str, hint: str, severity: Severity = "error", code: str = "") -> None:
         line, column = self.loaded.locate(*key)
@@ -78,13 +80,21 @@ class DocumentChecks:
         if not lines or first_line is None or first_column is None or "\n" in finding.found or not finding.found:
             return start
         later = text.count(finding.found, 0, finding.offset)
-        for index in range(first_line - 1, len(lines)):
+        for index in range(first_line - 1, self.field_end(first_line, len(lines))):
             row, at = lines[index], first_column - 1 if index == first_line - 1 else 0
             while (at := row.find(finding.found, at)) >= 0:
                 if not later:
                     return index + 1, at + 1
                 later, at = later - 1, at + len(finding.found)
         return start
+
+    def field_end(self, first_line: int, last: int) -> int:
+        """The line (1-based, exclusive as an index) where the next located field starts: a field's words are
+        looked for only in its own lines."""
+        if self._starts is None:
+            self._starts = sorted({line for line, _ in self.loaded.where.values() if line})
+        at = bisect_right(self._starts, first_line)
+        return self._starts[at] if at < len(self._starts) else last
 
     def source_lines(self) -> list[str]:
         """The lines of the file as read (none for a document that is only in memory, which has no places)."""

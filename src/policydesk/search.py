@@ -23,8 +23,6 @@ WORD = re.compile(r"[a-z0-9£]+(?:'[a-z]+)?")
 FIELD_WEIGHTS = {"title": 3.0, "tags": 2.0, "text": 1.0}
 PREFIX_LIMIT = 200
 TYPO_LIMIT = 40
-MATCHED = 1000.0
-"""Added for each query word a position matches, so that matching more words always ranks first."""
 REMEMBERED = 512
 """Query words whose scores are kept, for the next keystroke."""
 
@@ -131,37 +129,43 @@ class SearchIndex:
             known = self._terms[term] = (best, frozenset(expanded))
         return known
 
-    def _totals(self, terms: list[str], within: Library | None) -> dict[str, float]:
-        """Each matching position's rank: MATCHED per query word it matches, plus its score."""
-        totals: dict[str, float] = {}
+    def _totals(self, terms: list[str], within: Library | None) -> tuple[dict[str, float], dict[str, int]]:
+        """Each matching position's score and how many query words it matches (added in query order, as
+        the score always was, so that equal scores stay equal)."""
+        scores: dict[str, float] = {}
+        matched: dict[str, int] = {}
         for term in terms:
             for pid, value in self._term(term)[0].items():
-                totals[pid] = totals.get(pid, 0.0) + MATCHED + value + 1.0
+                scores[pid] = scores.get(pid, 0.0) + (value + 1.0)  # as `+=` adds, to the last bit
+                matched[pid] = matched.get(pid, 0) + 1
         bonus = self._bonus
-        if within is not None and within is not self.library:
-            return {pid: total + bonus[pid] for pid, total in totals.items() if pid in within}
-        return {pid: total + bonus[pid] for pid, total in totals.items()}
+        keep = within is None or within is self.library
+        scores = {pid: score + bonus[pid] for pid, score in scores.items() if keep or pid in within}  # type: ignore[operator]
+        return scores, matched
 
     def search(self, query: str, within: Library | None = None, limit: int | None = None) -> list[Hit]:
-        """Positions matching `query`, best first (those matching every word before the rest); `within`
-        restricts to a filtered library, `limit` to the first so many."""
+        """Positions matching `query`, best first (those matching every word before the rest, then by score,
+        then by id); `within` restricts to a filtered library, `limit` to the first so many."""
         terms = list(dict.fromkeys(words(query)))
-        if not terms:
+        if not terms or limit == 0:
             return []
-        totals = self._totals(terms, within)
-        ranked = list(totals)
+        scores, matched = self._totals(terms, within)
+
+        def rank(pid: str) -> tuple[int, float]:
+            return matched[pid], scores[pid]
+
+        ranked = list(scores)
         if limit is not None and len(ranked) > limit:
-            cut = heapq.nlargest(limit, totals.values())[-1]
-            ranked = [pid for pid in ranked if totals[pid] >= cut]
-        ranked.sort(key=lambda pid: (-totals[pid], pid))
+            cut = heapq.nlargest(limit, ranked, key=rank)[-1]
+            ranked = [pid for pid in ranked if rank(pid) >= rank(cut)]
+        ranked.sort(key=lambda pid: (-matched[pid], -scores[pid], pid))
         found = frozenset().union(*(self._term(t)[1] for t in terms))
         hits = []
         for pid in ranked[:limit]:
-            matched = int(totals[pid] // MATCHED)
-            score = (totals[pid] - matched * MATCHED) / (len(terms) * 4.0)
             position = self.library.get(pid)
             assert position is not None
-            hits.append(Hit(position, round(score, 3), matched == len(terms), found, self))
+            score = round(scores[pid] / (len(terms) * 4.0), 3)
+            hits.append(Hit(position, score, matched[pid] == len(terms), found, self))
         return hits
 
     def count(self, query: str, within: Library | None = None) -> tuple[int, int]:
@@ -169,10 +173,9 @@ class SearchIndex:
         terms = list(dict.fromkeys(words(query)))
         if not terms:
             return 0, 0
-        every = len(terms) * MATCHED
-        totals = self._totals(terms, within)
-        complete = sum(total >= every for total in totals.values())
-        return complete, len(totals) - complete
+        scores, matched = self._totals(terms, within)
+        complete = sum(matched[pid] == len(terms) for pid in scores)
+        return complete, len(scores) - complete
 
 
 IndexState = tuple[dict[str, dict[str, float]], dict[str, float], list[str]]

@@ -66,7 +66,7 @@ AMERICAN = {
     "fetal": "foetal",
     "maneuver": "manoeuvre",
 }
-WORD = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]+(?:['’][A-Za-z]+)*(?![0-9A-Za-z])")  # not '1bn' or '16th'
+WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['’][^\W\d_]+)*(?!\w)")  # letters of any alphabet; not '1bn' or '16th'
 NOT_PROSE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\S+|\]\([^)\s]*\)")
 ROMAN = re.compile(r"(?i)[ivxlc]+")
 POSSESSIVE = re.compile(r"['’]s?$")

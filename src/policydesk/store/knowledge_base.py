@@ -102,12 +102,13 @@ def load_knowledge_base(
     `progress(done, total)` is called every few hundred files, for a progress bar.
     """
     today = today or date.today()
+    taxonomy_digest = Stamp.of_file(root / TAXONOMY).digest or ""  # before reading it: see the save below
     taxonomy, problems = load_taxonomy(root / TAXONOMY, root)
     if any(p.is_error for p in problems):
         return KnowledgeBase(root, Library([], taxonomy), problems)
     files, skipped = scan_folder(root, TAXONOMY)
     problems.extend(skipped)
-    cache = LoadCache.open(root, Stamp.of_file(root / TAXONOMY).digest or "")
+    cache = LoadCache.open(root, taxonomy_digest)
     rows: dict[str, bytes] = {}
     built: dict[str, Position] = {}
     summaries: list[Summary] = []
@@ -141,7 +142,8 @@ def load_knowledge_base(
         else:
             rows[found.id] = found.row
     cache.forget_others({name for name, _ in digests})
-    cache.save()
+    if Stamp.of_file(root / TAXONOMY).digest == taxonomy_digest:  # else checked against a taxonomy now gone
+        cache.save()
     problems.extend(_review_warnings(summaries, today))
     problems.extend(_unknown_related(summaries, set(seen)))
     library = Library.of_mapping(LazyPositions(rows, built), taxonomy)
@@ -193,7 +195,10 @@ def _read(path: str, name: str, root: Path, taxonomy: Taxonomy, cache: LoadCache
     else:
         position, found = parse_position(raw, Path(path), taxonomy, today=today)
     errors = any(p.is_error for p in found)
-    cache.keep(name, entry_for(position, key, found, today) if position and key and not errors else None)
+    try:
+        cache.keep(name, entry_for(position, key, found, today) if position and key and not errors else None)
+    except ValueError:  # a value the cache cannot hold: read this file every time instead
+        cache.keep(name, None)
     if position is None:
         return Summary(None, path, Stamp.of_file(Path(path)).digest or "", problems=found)
     return Summary(position.id, path, position.digest or "", position.review_by, position.related, found, position)

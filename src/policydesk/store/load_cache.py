@@ -17,10 +17,13 @@ import hashlib
 import marshal
 import os
 import pickle
+import stat
 import sys
+import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,10 +44,13 @@ SOURCE_FIELDS = tuple(f.name for f in fields(Source))
 
 
 def file_key(path: str) -> tuple[int, int, int, int] | None:
-    """What a file's stat says about its content (size, modified, changed, inode), or None if it cannot be read."""
+    """What a file's stat says about its content (size, modified, changed, inode); None when it cannot be read
+    or is a symbolic link (read every time: where a link points is checked on each read)."""
     try:
-        st = os.stat(path)
+        st = os.lstat(path)
     except OSError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
         return None
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
@@ -58,13 +64,24 @@ class Entry:
     summary: tuple[str, int | None, tuple[str, ...]]
     """Its id, review date (an ordinal) and related ids: what the checks across files need."""
     warnings: tuple[tuple, ...]
-    ahead_on: int | None
-    """The day it was checked, when a version was dated after it (its warning may no longer hold tomorrow)."""
+    checked_on: int
+    latest: int
+    """The day it was checked and its latest version's date (ordinals): a version dated after the day it is read
+    on is warned about, so the entry holds only while that stays as it was."""
     row: bytes
     """The position as a marshalled row, unpacked only when the position is asked for."""
 
 
 # Rows ---------------------------------------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """`value` with every string a plain str (YAML readers can hand back str subclasses, which marshal refuses)."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
 
 
 def to_row(position: Position) -> Row:
@@ -78,18 +95,20 @@ def to_row(position: Position) -> Row:
             value = value.toordinal() if value else None
         elif name == "path":
             value = str(value) if value is not None else None
-        values.append(value)
+        values.append(_plain(value))
     return tuple(values)
 
 
 def _version_row(version: Version) -> Row:
-    return tuple(
-        value.toordinal()
-        if name == "date"
-        else tuple(getattr(value, s) for s in SOURCE_FIELDS)
-        if name == "source"
-        else value
-        for name, value in ((n, getattr(version, n)) for n in VERSION_FIELDS)
+    return _plain(
+        tuple(
+            value.toordinal()
+            if name == "date"
+            else tuple(getattr(value, s) for s in SOURCE_FIELDS)
+            if name == "source"
+            else value
+            for name, value in ((n, getattr(version, n)) for n in VERSION_FIELDS)
+        )
     )
 
 
@@ -120,14 +139,15 @@ def problem_row(problem: Problem) -> tuple:
 
 def entry_for(position: Position, key: tuple, warnings: list[Problem], today: date) -> Entry:
     """The cache entry of a position just read without errors."""
-    ahead = today.toordinal() if any(v.date > today for v in position.versions) else None
+    latest = max(v.date for v in position.versions).toordinal()
     review_by = position.review_by.toordinal() if position.review_by else None
     return Entry(
         key,
         position.digest or "",
         (position.id, review_by, position.related),
         tuple(problem_row(p) for p in warnings),
-        ahead,
+        today.toordinal(),
+        latest,
         marshal.dumps(to_row(position)),
     )
 
@@ -162,7 +182,10 @@ class LazyPositions(Mapping[str, Position]):
 def code_stamp() -> str:
     """Changes whenever policydesk's code or the Python running it does (an editable install included)."""
     package = Path(__file__).resolve().parents[1]
-    parts = [FORMAT, sys.version, sys.implementation.cache_tag]
+    import ruamel.yaml  # noqa: PLC0415 (already loaded by the readers)
+    import yaml  # noqa: PLC0415
+
+    parts: list[Any] = [FORMAT, sys.version, sys.implementation.cache_tag, yaml.__version__, ruamel.yaml.__version__]
     for path in sorted(package.rglob("*.py")):
         st = path.stat()
         parts.append((str(path.relative_to(package)), st.st_size, st.st_mtime_ns))
@@ -173,7 +196,10 @@ def cache_file(root: Path) -> Path | None:
     """Where the cache for the knowledge base at `root` (as given, from this folder) lives; None when turned off."""
     if os.environ.get(CACHE_VAR, "").strip().lower() == "off":
         return None
-    place = repr((str(root), str(root.resolve()), os.getcwd()))
+    try:
+        place = repr((str(root), str(root.resolve()), os.getcwd()))
+    except OSError:  # the working folder was deleted: go without
+        return None
     name = hashlib.blake2b(place.encode(), digest_size=12).hexdigest()
     return cache_dir() / "knowledge-bases" / f"{name}.marshal"
 
@@ -197,7 +223,7 @@ def remembered(cache: Path | None, name: str, fingerprint: str, compute: Callabl
 
 def _write(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically; a cache that cannot be written is simply not kept."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(data)
@@ -216,6 +242,8 @@ class LoadCache:
     entries: dict[str, Entry]
     written_ns: int = 0
     changed: bool = False
+    started_ns: int = field(default_factory=time.time_ns)
+    """When this load began: saved as the time the entries were seen, since a file may change after it is read."""
 
     @classmethod
     def open(cls, root: Path, taxonomy_digest: str) -> LoadCache:
@@ -226,7 +254,10 @@ class LoadCache:
         if path is None:
             return empty
         try:
-            saved = marshal.loads(path.read_bytes())
+            data = path.read_bytes()
+            if zlib.crc32(data[4:]).to_bytes(4, "big") != data[:4]:
+                return empty  # damaged: a row could otherwise unpack to the wrong text
+            saved = marshal.loads(data[4:])
             if saved["stamp"] != stamp or saved["taxonomy"] != taxonomy_digest:
                 return empty
             entries = {name: Entry(*values) for name, values in saved["entries"].items()}
@@ -239,8 +270,8 @@ class LoadCache:
         entry = self.entries.get(name)
         if entry is None or key is None:
             return None
-        if entry.ahead_on is not None and entry.ahead_on != today:
-            return None
+        if today != entry.checked_on and not entry.latest <= min(today, entry.checked_on):
+            return None  # a version was, or now is, dated after the day: check it again
         racy = max(key[1], key[2]) >= self.written_ns - RACY_NS
         if entry.key == key and not racy:
             return entry
@@ -274,9 +305,11 @@ class LoadCache:
         saved = {
             "stamp": self.stamp,
             "taxonomy": self.taxonomy_digest,
-            "written_ns": time.time_ns(),
+            "written_ns": self.started_ns,
             "entries": {
-                name: (e.key, e.digest, e.summary, e.warnings, e.ahead_on, e.row) for name, e in self.entries.items()
+                name: (e.key, e.digest, e.summary, e.warnings, e.checked_on, e.latest, e.row)
+                for name, e in self.entries.items()
             },
         }
-        _write(self.path, marshal.dumps(saved))
+        data = marshal.dumps(saved)
+        _write(self.path, zlib.crc32(data).to_bytes(4, "big") + data)

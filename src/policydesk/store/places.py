@@ -14,9 +14,11 @@ CACHE_VAR = "POLICYDESK_CACHE"
 
 
 def cache_dir() -> Path:
-    """$POLICYDESK_CACHE, else the platform's cache folder for policydesk."""
-    if os.environ.get(CACHE_VAR):
-        return Path(os.environ[CACHE_VAR]).expanduser()
+    """$POLICYDESK_CACHE, else the platform's cache folder for policydesk (POLICYDESK_CACHE=off turns off only the
+    knowledge-base cache: fault reports and the last response still go to the platform's folder)."""
+    chosen = os.environ.get(CACHE_VAR, "").strip()
+    if chosen and chosen.lower() != "off":
+        return Path(chosen).expanduser()
     if sys.platform == "win32":
         return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "policydesk" / "Cache"
     if sys.platform == "darwin":
