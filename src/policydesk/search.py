@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -86,6 +86,7 @@ class SearchIndex:
         for word in self._vocabulary:
             self._by_length[len(word)].append(word)
         self._terms: dict[str, tuple[dict[str, float], frozenset[str]]] = {}
+        self._last: tuple[tuple, tuple[dict[str, float], Counter[str]]] | None = None
 
     def expand(self, term: str) -> dict[str, float]:
         """Vocabulary words close to `term` (exact, the start of a longer word, a typo) with a 0..1 similarity.
@@ -129,18 +130,24 @@ class SearchIndex:
             known = self._terms[term] = (best, frozenset(expanded))
         return known
 
-    def _totals(self, terms: list[str], within: Library | None) -> tuple[dict[str, float], dict[str, int]]:
+    def _totals(self, terms: list[str], within: Library | None) -> tuple[dict[str, float], Counter[str]]:
         """Each matching position's score and how many query words it matches (added in query order, as
-        the score always was, so that equal scores stay equal)."""
+        the score always was, so that equal scores stay equal); the last answer is kept, since the library
+        asks for a query's hits and then its counts."""
+        asked, last = (tuple(terms), within), self._last  # read once: searches may run in two threads
+        if last is not None and last[0] == asked:
+            return last[1]
         scores: dict[str, float] = {}
-        matched: dict[str, int] = {}
+        matched: Counter[str] = Counter()
         for term in terms:
-            for pid, value in self._term(term)[0].items():
+            best = self._term(term)[0]
+            for pid, value in best.items():
                 scores[pid] = scores.get(pid, 0.0) + (value + 1.0)  # as `+=` adds, to the last bit
-                matched[pid] = matched.get(pid, 0) + 1
+            matched.update(best.keys())  # counted in C
         bonus = self._bonus
         keep = within is None or within is self.library
         scores = {pid: score + bonus[pid] for pid, score in scores.items() if keep or pid in within}  # type: ignore[operator]
+        self._last = (asked, (scores, matched))
         return scores, matched
 
     def search(self, query: str, within: Library | None = None, limit: int | None = None) -> list[Hit]:
