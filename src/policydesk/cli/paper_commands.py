@@ -7,18 +7,18 @@ from pathlib import Path
 
 from policydesk.cli import response_commands as resp
 from policydesk.cli.output import Output, print_problems
+from policydesk.documents import PAPER, kind_of_file
 from policydesk.model.library import Library
 from policydesk.model.paper import starter
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.rules import SLUG_HINT, slug_problem, text_problem
-from policydesk.paper_checks import check_paper
 from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import paper_to_bytes
 from policydesk.store.atomic import Stamp
 from policydesk.store.document_file import Located
 from policydesk.store.fields import suggest
 from policydesk.store.knowledge_base import KnowledgeBase, require
-from policydesk.store.paper_file import LoadedPaper, is_paper_file, read_paper, write_paper
+from policydesk.store.paper_file import LoadedPaper, is_paper_file, write_paper
 from policydesk.store.yaml_io import display_path
 
 
@@ -65,25 +65,12 @@ def cmd_paper(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
 
 
 def load_checked_paper(path: Path, library: Library, conventions: bool = False) -> tuple[LoadedPaper, list[Problem]]:
-    if not path.is_file():
-        raise InputError(
-            Problem(
-                str(path),
-                None,
-                None,
-                "no such paper file",
-                "check the path, or create one with 'policydesk paper new SLUG ...'",
-            )
-        )
-    loaded = read_paper(path)
-    return loaded, check_paper(loaded, library, conventions)
+    return resp.load_checked(path, library, conventions, PAPER)  # type: ignore[return-value]
 
 
 def load_checked_any(path: Path, library: Library, conventions: bool = False) -> tuple[Located, list[Problem]]:
     """A response or a paper, whichever the file is."""
-    if is_paper_file(path):
-        return load_checked_paper(path, library, conventions)
-    return resp.load_checked(path, library, conventions)
+    return resp.load_checked(path, library, conventions, kind_of_file(path))
 
 
 def cmd_check(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:

@@ -8,19 +8,19 @@ from pathlib import Path
 
 from policydesk.cli.output import Output, counted, print_problems
 from policydesk.cli.serialise import problem_data
+from policydesk.documents import RESPONSE, Kind
 from policydesk.model.library import Library
 from policydesk.model.problems import InputError, Problem
 from policydesk.model.response import Consultation, Contact, starter
 from policydesk.model.rules import PLACEHOLDER, SLUG_HINT, email_problem, link_problem, slug_problem, text_problem
 from policydesk.render.assemble import RenderOptions
 from policydesk.render.pipeline import render_to_bytes
-from policydesk.response_checks import check_response
 from policydesk.spelling import INSTALL_HINT, dictionary_installed
 from policydesk.store.atomic import Stamp, write_atomic
 from policydesk.store.document_file import Located
 from policydesk.store.knowledge_base import KnowledgeBase, require
 from policydesk.store.outputs import output_path
-from policydesk.store.response_file import LoadedResponse, read_response, write_response
+from policydesk.store.response_file import LoadedResponse, write_response
 from policydesk.store.sent import new_sent_id, record_sent
 from policydesk.store.yaml_io import display_path
 
@@ -29,20 +29,21 @@ def contact_from(args: argparse.Namespace) -> Contact:
     return Contact(args.contact_name, args.contact_position, args.contact_email, args.contact_phone)
 
 
-def load_checked(path: Path, library: Library, conventions: bool = False) -> tuple[LoadedResponse, list[Problem]]:
-    """The response and its problems; the writing conventions and spelling only when asked (for `check`)."""
+NEW_FILE_HINTS = {
+    "response": "check the path, or create one with 'policydesk new SLUG'",
+    "paper": "check the path, or create one with 'policydesk paper new SLUG ...'",
+}
+
+
+def load_checked(
+    path: Path, library: Library, conventions: bool = False, kind: Kind = RESPONSE
+) -> tuple[LoadedResponse, list[Problem]]:
+    """The response (or another `kind` of document) and its problems; the writing conventions and spelling only
+    when asked (for `check`)."""
     if not path.is_file():
-        raise InputError(
-            Problem(
-                str(path),
-                None,
-                None,
-                "no such response file",
-                "check the path, or create one with 'policydesk new SLUG'",
-            )
-        )
-    loaded = read_response(path)
-    return loaded, check_response(loaded, library, conventions)
+        raise InputError(Problem(str(path), None, None, f"no such {kind.noun} file", NEW_FILE_HINTS[kind.noun]))
+    loaded = kind.read(path)
+    return loaded, kind.check(loaded, library, conventions)  # type: ignore[return-value]
 
 
 Loader = Callable[[Path, Library, bool], tuple[Located, list[Problem]]]
