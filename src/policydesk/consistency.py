@@ -12,7 +12,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import combinations
 from typing import Literal
 
@@ -149,10 +148,21 @@ def find_inconsistencies(library: Library, honour_links: bool = True) -> list[Fi
 
 def stems(text: str) -> list[str]:
     """The content-word stems of a text, in order: lower-cased, stop words dropped, endings folded."""
-    return [_stem(w) for w in WORD.findall(text.casefold()) if w not in STOP and len(w) > 1]
+    known = _STEM_OF
+    found = []
+    for word in WORD.findall(text.casefold()):
+        stem = known.get(word)
+        if stem is None:
+            stem = known[word] = "" if word in STOP or len(word) < 2 else _stem(word)
+        if stem:
+            found.append(stem)
+    return found
 
 
-@lru_cache(maxsize=65536)
+_STEM_OF: dict[str, str] = {}
+"""Each word met so far and its stem ("" for a word not counted): a library repeats its words endlessly."""
+
+
 def _stem(word: str) -> str:
     if word in IRREGULAR:
         return IRREGULAR[word]
@@ -187,30 +197,34 @@ class _Vector:
     signature: tuple[str, ...] = ()
 
     def cosine(self, other: _Vector) -> float:
-        small, large = sorted((self.weights, other.weights), key=len)
-        return sum(w * large[f] for f, w in small.items() if f in large) / (self.norm * other.norm)
+        small, large = self.weights, other.weights
+        if len(large) < len(small):
+            small, large = large, small
+        return sum([w * large[f] for f, w in small.items() if f in large]) / (self.norm * other.norm)
 
     def cover(self, other: _Vector) -> tuple[float, int]:
         """How much of the shorter line's stems (by idf) the longer one holds, and the shorter one's stem count."""
-        short, long = sorted((self, other), key=lambda v: v.own_total)
-        held = sum(idf for stem, idf in short.own.items() if stem in long.own)
+        short, long = (other, self) if other.own_total < self.own_total else (self, other)
+        longer = long.own
+        held = sum([idf for stem, idf in short.own.items() if stem in longer])
         return held / (short.own_total or 1.0), len(short.own)
 
 
-def _vectors(bags: dict[str, Counter[str]], own: dict[str, set[str]], indexed: bool) -> dict[str, _Vector]:
+def _vectors(bags: dict[str, dict[str, float]], own: dict[str, dict[str, None]], indexed: bool) -> dict[str, _Vector]:
     frequency: Counter[str] = Counter()
     for bag in bags.values():
         frequency.update(bag.keys())
     size = len(bags)
     idf = {feature: math.log(1 + size / df) + 0.5 for feature, df in frequency.items()}
+    log = math.log
     vectors = {}
     for pid, bag in bags.items():
-        weights = {f: (1 + math.log(1 + n)) * idf[f] for f, n in bag.items()}
+        weights = {f: (1 + log(1 + n)) * idf[f] for f, n in bag.items()}
         mine = {stem: idf[stem] for stem in own.get(pid, ())}
         singles = [f for f in bag if " " not in f] if indexed else []
         vectors[pid] = _Vector(
             weights,
-            math.sqrt(sum(w * w for w in weights.values())) or 1.0,
+            math.sqrt(sum([w * w for w in weights.values()])) or 1.0,
             mine,
             sum(mine.values()),
             tuple(sorted(singles, key=lambda f: (frequency[f], f))[:SIGNATURE]),
@@ -220,22 +234,24 @@ def _vectors(bags: dict[str, Counter[str]], own: dict[str, set[str]], indexed: b
 
 def _wording(words: dict[str, tuple[list[str], list[str]]]) -> dict[str, _Vector]:
     """Stems and adjacent stem pairs of title and line, weighted across the whole library: for duplicates."""
-    bags: dict[str, Counter[str]] = {}
-    own: dict[str, set[str]] = {}
+    bags: dict[str, dict[str, float]] = {}
+    own: dict[str, dict[str, None]] = {}  # distinct stems in order: a set would sum in hash order
     for pid, (title, text) in words.items():
-        bag: Counter[str] = Counter()
+        bag: dict[str, float] = {}
+        count = bag.get
         for part in (title, text):
-            bag.update(part)
-            for first, second in zip(part, part[1:], strict=False):
-                bag[f"{first} {second}"] += PAIR_WEIGHT
-        bags[pid], own[pid] = bag, set(text)
+            for stem in part:
+                bag[stem] = count(stem, 0) + 1
+            for pair in map(" ".join, zip(part, part[1:], strict=False)):
+                bag[pair] = count(pair, 0) + PAIR_WEIGHT
+        bags[pid], own[pid] = bag, dict.fromkeys(text)
     return _vectors(bags, own, indexed=True)
 
 
 def _subjects(library: Library, words: dict[str, tuple[list[str], list[str]]]) -> dict[str, _Vector]:
     """Stems of title and line weighted by their rarity within the pillar, where contradictions are looked for:
     words every position of a pillar shares say nothing about which subject a line is on."""
-    by_pillar: dict[str, dict[str, Counter[str]]] = defaultdict(dict)
+    by_pillar: dict[str, dict[str, dict[str, float]]] = defaultdict(dict)
     for p in library:
         title, text = words[p.id]
         by_pillar[p.pillar][p.id] = Counter(title + text)
