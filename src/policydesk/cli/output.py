@@ -1,20 +1,22 @@
-"""Command output: rich in a terminal, plain lines in a pipe, JSON when asked."""
+"""Command output: rich in a terminal, plain lines in a pipe, JSON when asked.
+
+Rich is imported only when something styled is printed: a command that writes plain lines starts without it.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TextIO
 
 from policydesk.cli.streams import can_show
 from policydesk.diff import Chunk, marked
 from policydesk.model.problems import Problem
-from policydesk.ui.widgets.diff_view import diff_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class Output:
@@ -23,17 +25,25 @@ class Output:
     def __init__(self, stream: TextIO | None = None, styled: bool | None = None, width: int | None = None):
         self.stream = stream or sys.stdout
         self.styled = self.stream.isatty() if styled is None else styled
-        self.console = Console(
+        self.width = width
+
+    @cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(
             file=self.stream,
             force_terminal=self.styled,
             no_color=not self.styled,
             highlight=False,
             soft_wrap=not self.styled,
-            width=width,
+            width=self.width,
         )
 
     def line(self, text: str = "", style: str | None = None) -> None:
         if self.styled:
+            from rich.text import Text
+
             self.console.print(Text(text, style=style or ""))
         else:
             self.stream.write(text + "\n")
@@ -52,6 +62,9 @@ class Output:
             for row in rows:
                 self.stream.write("\t".join(str(c) for c in row) + "\n")
             return
+        from rich.table import Table
+        from rich.text import Text
+
         table = Table(*headers, title=title, title_justify="left", header_style="bold")
         for row in rows:
             table.add_row(*(c if isinstance(c, Text) else str(c) for c in row))
@@ -61,6 +74,10 @@ class Output:
         if not self.styled:
             self.stream.write(indent + marked(chunks).rstrip("\n").replace("\n", "\n" + indent) + "\n")
             return
+        from rich.text import Text
+
+        from policydesk.ui.widgets.diff_view import diff_text
+
         self.console.print(Text(indent) + diff_text(chunks))
 
     def json(self, data: Any) -> None:
