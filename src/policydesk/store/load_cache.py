@@ -186,9 +186,12 @@ def code_stamp() -> str:
     import yaml  # noqa: PLC0415
 
     parts: list[Any] = [FORMAT, sys.version, sys.implementation.cache_tag, yaml.__version__, ruamel.yaml.__version__]
-    for path in sorted(package.rglob("*.py")):
-        st = path.stat()
-        parts.append((str(path.relative_to(package)), st.st_size, st.st_mtime_ns))
+    inside = len(str(package)) + 1
+    for folder, subfolders, names in os.walk(package):  # strings, not Paths: this runs on every start
+        subfolders[:] = sorted(f for f in subfolders if f != "__pycache__")
+        for name in sorted(n for n in names if n.endswith(".py")):
+            st = os.stat(path := os.path.join(folder, name))
+            parts.append((path[inside:], st.st_size, st.st_mtime_ns))
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -255,9 +258,10 @@ class LoadCache:
             return empty
         try:
             data = path.read_bytes()
-            if zlib.crc32(data[4:]).to_bytes(4, "big") != data[:4]:
+            body = memoryview(data)[4:]  # not a slice: that would copy megabytes twice
+            if zlib.crc32(body).to_bytes(4, "big") != data[:4]:
                 return empty  # damaged: a row could otherwise unpack to the wrong text
-            saved = marshal.loads(data[4:])
+            saved = marshal.loads(body)
             if saved["stamp"] != stamp or saved["taxonomy"] != taxonomy_digest:
                 return empty
             entries = {name: Entry(*values) for name, values in saved["entries"].items()}
