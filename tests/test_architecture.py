@@ -79,3 +79,10 @@ def test_quick_commands_import_neither_the_ui_nor_word(args: list[str], tmp_path
     )
     done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=tmp_path)
     assert "heavy: []" in done.stderr, done.stderr
+
+
+def test_the_ui_starts_without_python_docx() -> None:
+    """python-docx is a seventh of the UI's imports: it loads when a Word document is written or read."""
+    script = "import sys, policydesk.ui.app\nprint('docx' in sys.modules)\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

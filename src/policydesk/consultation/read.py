@@ -1,12 +1,13 @@
-"""Pick the reader for a document by its extension and return its blocks."""
+"""Pick the reader for a document by its extension and return its blocks.
+
+The Word and web page readers (python-docx, lxml) are imported when such a file is read, not when the UI starts.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from policydesk.consultation.blocks import Document
-from policydesk.consultation.docx_reader import read_docx
-from policydesk.consultation.html_reader import read_html
 from policydesk.consultation.markdown_reader import markdown_blocks
 from policydesk.consultation.text_reader import text_blocks
 from policydesk.consultation.tools import convert_to_docx, pdf_text, private_folder
@@ -63,6 +64,8 @@ def read_document(path: Path) -> Document:
         )
     if not path.is_file():
         raise InputError(Problem(shown, None, None, "no such file", "check the path to the consultation document"))
+    from policydesk.consultation.docx_reader import read_docx
+
     if kind == ".docx":
         return read_docx(path)
     if kind in (".odt", ".doc"):
@@ -86,6 +89,8 @@ def read_document(path: Path) -> Document:
         return Document(tuple(text_blocks(pdf_text(path))))
     raw = read_bytes(path)
     if kind in (".html", ".htm"):
+        from policydesk.consultation.html_reader import read_html
+
         return read_html(path, raw)
     if kind in (".md", ".markdown"):
         return Document(tuple(markdown_blocks(_text(raw))))

@@ -7,8 +7,6 @@ from textual import work
 from policydesk.model.library import Library
 from policydesk.model.problems import InputError
 from policydesk.model.response import Response
-from policydesk.review.apply import apply_review, draft_text
-from policydesk.review.returned import review_returned
 from policydesk.store.yaml_io import display_path
 from policydesk.ui.draft import Draft
 from policydesk.ui.screens.document_editor import problems_text
@@ -31,6 +29,10 @@ class ReviewIntake:
         chosen = await self.push_screen_wait(ReturnedPicker(returned_copies(self.draft.path)))
         if chosen is None:
             return
+        # Reading Word (python-docx, lxml) is imported only when a copy comes back, not at start-up.
+        from policydesk.review.apply import apply_review, draft_text
+        from policydesk.review.returned import review_returned
+
         try:
             result = review_returned(self.draft.path, chosen)
             assert result.sent is not None
