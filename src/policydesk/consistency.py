@@ -133,17 +133,30 @@ def find_inconsistencies(library: Library, honour_links: bool = True) -> list[Fi
     """
     findings = [f for p in library if (f := _tier_finding(p)) is not None]
     words = {p.id: (stems(p.title), stems(p.line.text)) for p in library}
+    facts = {p.id: _Facts(p.stance, p.pillar, frozenset(p.topics), p.line.date.toordinal(), p.related) for p in library}
     wording = _wording(words)
     subject = _subjects(library, words)
     for first, second in sorted(_candidates(library, wording)):
-        a, b = library.get(first), library.get(second)
-        assert a is not None and b is not None
-        if honour_links and (a.id in b.related or b.id in a.related):
+        a, b = facts[first], facts[second]
+        if honour_links and (first in b.related or second in a.related):
             continue
-        finding = _compare(a, b, wording, subject)
-        if finding is not None:
-            findings.append(finding)
+        found = _compare(first, second, a, b, wording, subject)
+        if found is not None:
+            position, other = library.get(first), library.get(second)
+            assert position is not None and other is not None
+            findings.append(Finding(found[0], position, other, found[1], found[2]))
     return sorted(findings, key=lambda f: (_shown(f.position), f.kind, f.other.id if f.other else ""))
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What comparing a position needs, worked out once: finding a position's line means searching its versions."""
+
+    stance: str
+    pillar: str
+    topics: frozenset[str]
+    day: int
+    related: tuple[str, ...]
 
 
 def stems(text: str) -> list[str]:
@@ -288,27 +301,29 @@ def _candidates(library: Library, vectors: dict[str, _Vector]) -> set[tuple[str,
     return pairs
 
 
-def _compare(a: Position, b: Position, wording: dict[str, _Vector], subject: dict[str, _Vector]) -> Finding | None:
-    if _opposite(a, b):
-        topics = sorted(set(a.topics) & set(b.topics))
-        if a.pillar != b.pillar or not topics or abs((a.line.date - b.line.date).days) > PERIOD_DAYS:
+def _compare(
+    first: str, second: str, a: _Facts, b: _Facts, wording: dict[str, _Vector], subject: dict[str, _Vector]
+) -> tuple[Kind, float, str] | None:
+    """The kind, score and detail of a finding on the pair, if there is one."""
+    if _opposite(a.stance, b.stance):
+        topics = sorted(a.topics & b.topics)
+        if a.pillar != b.pillar or not topics or abs(a.day - b.day) > PERIOD_DAYS:
             return None
-        similarity = subject[a.id].cosine(subject[b.id])
+        similarity = subject[first].cosine(subject[second])
         if similarity < CONTRADICTION_SIMILARITY:
             return None
-        return Finding("contradiction", a, b, similarity, f"topic {', '.join(topics)} in pillar {a.pillar}")
-    similarity = wording[a.id].cosine(wording[b.id])
+        return "contradiction", similarity, f"topic {', '.join(topics)} in pillar {a.pillar}"
+    similarity = wording[first].cosine(wording[second])
     if similarity >= DUPLICATE_SIMILARITY:
-        return Finding("duplicate", a, b, similarity, f"similarity {similarity:.2f}")
-    cover, size = wording[a.id].cover(wording[b.id])
+        return "duplicate", similarity, f"similarity {similarity:.2f}"
+    cover, size = wording[first].cover(wording[second])
     if cover >= DUPLICATE_COVER and size >= COVER_MIN_STEMS:
-        return Finding("duplicate", a, b, cover, f"{cover:.0%} of the shorter line's words are in the other")
+        return "duplicate", cover, f"{cover:.0%} of the shorter line's words are in the other"
     return None
 
 
-def _opposite(a: Position, b: Position) -> bool:
-    stances = {a.stance, b.stance}
-    return bool(stances & POSITIVE) and bool(stances & NEGATIVE)
+def _opposite(a: str, b: str) -> bool:
+    return (a in POSITIVE and b in NEGATIVE) or (a in NEGATIVE and b in POSITIVE)
 
 
 def _shown(position: Position) -> str:
