@@ -543,3 +543,29 @@ async def test_editing_a_question_starts_in_its_text_and_ctrl_a_selects_a_box(sa
         await pilot.press("ctrl+s")
         await settle(pilot, app)
     assert app.draft.document.sections[0].title == "Do you agree with the kinship proposals?"
+
+
+async def test_a_question_longer_than_its_box_is_shown_whole_beneath_it(sample: Path, workspace: Path) -> None:
+    long = (
+        "To what extent do you agree that local authorities should be required to publish a kinship local offer "
+        "setting out the support available to kinship carers, including financial allowances and training?"
+    )
+    app = make_app(workspace / "positions", workspace / "responses", sample)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        app.get_screen("composer").refresh_outline(("section", 0))
+        await settle(pilot, app)
+        await pilot.press("e")
+        await settle(pilot, app)
+        whole = app.screen.query_one("#text-whole")
+        assert str(whole.render()).strip() == ""  # the question as it is fits its box
+        await pilot.press("ctrl+a")
+        await type_text(pilot, long)
+        await settle(pilot, app)
+        assert " ".join(str(whole.render()).split()) == long
+        assert "financial allowances and training?" in screen_text(app)  # the end and the start both in sight
+        assert "To what extent" in screen_text(app)
+        await pilot.press("ctrl+a")
+        await type_text(pilot, "Do you agree?")
+        await settle(pilot, app)
+        assert str(whole.render()).strip() == ""

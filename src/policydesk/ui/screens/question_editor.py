@@ -52,6 +52,7 @@ class QuestionEditor(ModalScreen[Section | None]):
                 yield Static("", id="number-problem", classes="problem")
                 yield Label("Question")
                 yield TextField(s.title, placeholder="the question, as the consultation asks it", id="text")
+                yield Static("", id="text-whole", classes="whole")
                 yield Static("", id="text-problem", classes="problem")
                 yield Label("How it is answered")
                 yield Select(SCALE_CHOICES, value=scale, allow_blank=False, id="scale")
@@ -72,6 +73,14 @@ class QuestionEditor(ModalScreen[Section | None]):
     def on_mount(self) -> None:
         self.query_one(KeyBar).show([("Tab", "Next field"), ("Ctrl+S", "Keep"), ("Escape", "Cancel")])
         self.query_one("#number" if not self.section.number else "#text", Input).focus()  # the question first
+        self.call_after_refresh(self.show_whole_question)
+
+    @on(Input.Changed, "#text")
+    def show_whole_question(self) -> None:
+        """A question longer than its box is shown whole beneath it, wrapped, so none of it is out of sight."""
+        box = self.query_one("#text", Input)
+        fits = len(box.value) < box.content_region.width
+        self.query_one("#text-whole", Static).update("" if fits else box.value)
 
     @on(Input.Changed, "#text")
     def scale_follows_the_wording(self, event: Input.Changed) -> None:
