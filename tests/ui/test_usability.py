@@ -213,6 +213,10 @@ async def test_abbreviations_and_weaker_matches_in_the_library(bundled: Path) ->
         await pilot.press("ctrl+w")
         await settle(pilot, app)
         assert len(library.shown) > 20
+        library.query_one("#search").value = ""
+        await type_text(pilot, "xqzv")
+        await settle(pilot, app)
+        assert library.query_one("#results").border_title == "No position matches 'xqzv': try other or fewer words"
 
 
 # 7. The keys that matter are all visible --------------------------------------------------------------------------
@@ -557,6 +561,7 @@ async def test_a_question_longer_than_its_box_is_shown_whole_beneath_it(sample: 
         await settle(pilot, app)
         await pilot.press("e")
         await settle(pilot, app)
+        assert "Number" in screen_text(app)  # opened at the top: the first box's label is in sight
         whole = app.screen.query_one("#text-whole")
         assert str(whole.render()).strip() == ""  # the question as it is fits its box
         await pilot.press("ctrl+a")
@@ -565,6 +570,10 @@ async def test_a_question_longer_than_its_box_is_shown_whole_beneath_it(sample: 
         assert " ".join(str(whole.render()).split()) == long
         assert "financial allowances and training?" in screen_text(app)  # the end and the start both in sight
         assert "To what extent" in screen_text(app)
+        await pilot.press("home", *["ctrl+right"] * 3)  # to the start of 'do', out of the box's sight
+        await settle(pilot, app)
+        marked = [long[span.start : span.end] for span in whole.content.spans if span.style == "reverse"]
+        assert marked == ["d"]  # the cursor, on the 'd' of 'do', is marked in the whole question
         await pilot.press("ctrl+a")
         await type_text(pilot, "Do you agree?")
         await settle(pilot, app)

@@ -108,7 +108,8 @@ class NewDocuments:
     async def _new_file(self, suggested: str, folder: Path) -> Path | None:
         """Ask for a file name (made from whatever is typed), until it is free, or the officer gives up."""
         while True:
-            typed = await self.push_screen_wait(Prompt("Name for the file (letters, numbers and spaces)", suggested))
+            asked = Prompt("Name for the file (letters, numbers, spaces or hyphens)", suggested)
+            typed = await self.push_screen_wait(asked)
             if typed is None or not typed.strip():
                 return None
             slug = slug_from(typed)

@@ -245,6 +245,8 @@ class LibraryScreen(Screen):
         filtered = " (filtered)" if self.filters.active or self.as_at else ""
         if not query:
             return f"{complete} positions{filtered}, most recently recorded first"
+        if not complete and not partial:
+            return f"No position matches '{query}'{filtered}: try other or fewer words"
         if not complete:
             return f"No position matches every word; {partial} match some{filtered}"
         more = ""

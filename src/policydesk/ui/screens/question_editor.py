@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -73,14 +74,24 @@ class QuestionEditor(ModalScreen[Section | None]):
     def on_mount(self) -> None:
         self.query_one(KeyBar).show([("Tab", "Next field"), ("Ctrl+S", "Keep"), ("Escape", "Cancel")])
         self.query_one("#number" if not self.section.number else "#text", Input).focus()  # the question first
-        self.call_after_refresh(self.show_whole_question)
+        self.watch(self.query_one("#text", Input), "selection", self.show_whole_question, init=False)
+        self.call_after_refresh(self._opened)
+
+    def _opened(self) -> None:
+        self.query_one("#fields").scroll_home(animate=False)  # the first box's label in sight, not scrolled past
+        self.show_whole_question()
 
     @on(Input.Changed, "#text")
+    @on(Input.Blurred, "#text")
     def show_whole_question(self) -> None:
-        """A question longer than its box is shown whole beneath it, wrapped, so none of it is out of sight."""
+        """A question longer than its box is shown whole beneath it, wrapped, with the cursor marked while it is
+        being edited, so none of it is out of sight."""
         box = self.query_one("#text", Input)
+        whole = Text(box.value + " ")
+        if box.has_focus:
+            whole.stylize("reverse", box.cursor_position, box.cursor_position + 1)
         fits = len(box.value) < box.content_region.width
-        self.query_one("#text-whole", Static).update("" if fits else box.value)
+        self.query_one("#text-whole", Static).update("" if fits else whole)
 
     @on(Input.Changed, "#text")
     def scale_follows_the_wording(self, event: Input.Changed) -> None:
