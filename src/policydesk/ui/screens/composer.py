@@ -14,6 +14,7 @@ from policydesk.model.response import Paragraph, Response, Section
 from policydesk.model.review import Proposal, ReviewNote
 from policydesk.suggest import Suggestion, suggest
 from policydesk.ui.screens.document_editor import DocumentEditor, Item, Placed, marked, problems_text
+from policydesk.ui.screens.library import standing_word
 from policydesk.ui.screens.metadata import MetadataScreen
 from policydesk.ui.screens.prompt import Choice, Prompt
 from policydesk.ui.screens.question_editor import QuestionEditor
@@ -131,7 +132,10 @@ class ComposerScreen(DocumentEditor):
             lines = [Text("Press the number to quote one.", "dim")]
             for n, found in enumerate(self.suggested, 1):
                 why = found.reasons[0].text if found.reasons else ""
-                line = Text.assemble((f" {n} ", "bold reverse"), f" {found.position.title}", (f"  ({why})", "dim"))
+                standing = standing_word(found.position.line)
+                line = Text.assemble(
+                    (f" {n} ", "bold reverse"), (f" {standing}: ", "dim"), found.position.title, (f"  ({why})", "dim")
+                )
                 line.no_wrap, line.overflow = True, "ellipsis"
                 lines.append(line)
             self.show_panel("Suggested positions", Group(*lines))

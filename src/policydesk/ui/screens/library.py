@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, ProgressBar, Static, Tree
 
 from policydesk.model.library import Filters, Library
-from policydesk.model.position import Position
+from policydesk.model.position import Position, Version
 from policydesk.model.rules import parse_day
 from policydesk.search import SearchIndex
 from policydesk.ui.screens.filters import FiltersScreen
@@ -28,6 +28,13 @@ MAX_ROWS = 500
 """Rows shown in the results table; searching or filtering narrows the rest."""
 TITLE_WIDTH = 60
 STANDING = {"agreed": "Agreed", "proposed": "Proposed", "note": "Note"}
+
+
+def standing_word(line: Version) -> str:
+    """How far a line was decided, in a word: Agreed, Proposed, Noted (put for information) or Note."""
+    return "Noted" if line.status == "noted" else STANDING[line.standing]
+
+
 KEYS = [
     ("Type", "to search"),
     ("↑ ↓", "Choose"),
@@ -232,8 +239,7 @@ class LibraryScreen(Screen):
         table.clear()
         for p in self.shown:
             line = p.line_as_at(self.as_at) if self.as_at else p.line
-            standing = "Noted" if line.status == "noted" else STANDING[line.standing]  # put for information
-            table.add_row(line.date_text, standing, line.stance, cut(p.title), key=p.id)
+            table.add_row(line.date_text, standing_word(line), line.stance, cut(p.title), key=p.id)
         table.border_title = self._count(*counts, weaker)
         if self.wanted is not None and any(p.id == self.wanted for p in self.shown):
             table.move_cursor(row=table.get_row_index(self.wanted))
