@@ -574,6 +574,12 @@ async def test_a_question_longer_than_its_box_is_shown_whole_beneath_it(sample: 
         await settle(pilot, app)
         marked = [long[span.start : span.end] for span in whole.content.spans if span.style == "reverse"]
         assert marked == ["d"]  # the cursor, on the 'd' of 'do', is marked in the whole question
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        await pilot.press("e")  # opened again: the box shows its end, where the cursor is
+        await settle(pilot, app)
+        assert app.focused.id == "text" and app.focused.scroll_x > 0
+        whole = app.screen.query_one("#text-whole")
         await pilot.press("ctrl+a")
         await type_text(pilot, "Do you agree?")
         await settle(pilot, app)

@@ -91,7 +91,10 @@ class QuestionEditor(ModalScreen[Section | None]):
         if box.has_focus:
             whole.stylize("reverse", box.cursor_position, box.cursor_position + 1)
         fits = len(box.value) < box.content_region.width
-        self.query_one("#text-whole", Static).update("" if fits else whole)
+        copy = self.query_one("#text-whole", Static)
+        copy.update("" if fits else whole)
+        if box.has_focus and not fits:
+            self.call_after_refresh(copy.scroll_visible, animate=False)  # the copy in sight, below the box
 
     @on(Input.Changed, "#text")
     def scale_follows_the_wording(self, event: Input.Changed) -> None:
