@@ -50,7 +50,7 @@ NOTHING_OPEN = [
     ("Ctrl+Q", "Quit"),
 ]
 MISSPELT = "red underline"
-DEPARTURE = "Departure from the agreed line"
+DEPARTURE = "Departure from the line quoted"
 EDITING = [("Escape", "Finish editing"), ("Ctrl+Z", "Undo typing"), ("Ctrl+A", "Select all"), ("Ctrl+S", "Save")]
 
 
