@@ -48,6 +48,12 @@ def _check_signature(path: Path, kind: str) -> None:
         )
 
 
+def _read_docx(path: Path) -> Document:
+    from policydesk.consultation.docx_reader import read_docx
+
+    return read_docx(path)
+
+
 def read_document(path: Path) -> Document:
     """The blocks of a consultation document in any supported format; every failure is an InputError."""
     shown = display_path(path)
@@ -64,16 +70,14 @@ def read_document(path: Path) -> Document:
         )
     if not path.is_file():
         raise InputError(Problem(shown, None, None, "no such file", "check the path to the consultation document"))
-    from policydesk.consultation.docx_reader import read_docx
-
     if kind == ".docx":
-        return read_docx(path)
+        return _read_docx(path)
     if kind in (".odt", ".doc"):
         _check_signature(path, kind)
         with private_folder() as folder:
             converted = convert_to_docx(path, Path(folder))
             try:
-                return read_docx(converted)
+                return _read_docx(converted)
             except InputError:
                 raise InputError(
                     Problem(
