@@ -10,7 +10,7 @@ from policydesk.adopt import adopt, plan_adoption
 from policydesk.changes import history, version_change
 from policydesk.cli.library_commands import find_position
 from policydesk.cli.output import Output
-from policydesk.cli.response_commands import load_checked
+from policydesk.cli.response_commands import load_checked, load_error_free
 from policydesk.cli.serialise import version_data
 from policydesk.diff import marked
 from policydesk.drift import Departure, drift
@@ -161,10 +161,7 @@ def cmd_adopt(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
             )
         )
     library = require(kb)
-    loaded, problems = load_checked(args.response, library)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise InputError(errors)
+    loaded = load_error_free(args.response, library)
     assert loaded.response is not None
     if args.dry_run:
         adoption = plan_adoption(loaded.response, library, loaded.path, kb.root)

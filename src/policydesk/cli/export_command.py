@@ -7,9 +7,8 @@ from functools import partial
 from pathlib import Path
 
 from policydesk.cli.output import Output
-from policydesk.cli.response_commands import load_checked, make_folder
+from policydesk.cli.response_commands import load_error_free, make_folder
 from policydesk.model.library import Library
-from policydesk.model.problems import InputError
 from policydesk.model.response import Response
 from policydesk.render import pdf
 from policydesk.render.assemble import RenderOptions, assemble
@@ -75,10 +74,7 @@ def exported(fmt: str, response: Response, library: Library, where: str) -> byte
 
 def cmd_export(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     library = require(kb)
-    loaded, problems = load_checked(args.response, library)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise InputError(errors)
+    loaded = load_error_free(args.response, library)
     response = loaded.response
     assert response is not None
     if args.out is None and args.format in TO_SCREEN:

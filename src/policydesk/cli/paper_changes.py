@@ -7,6 +7,8 @@ import argparse
 from policydesk.cli import change_commands as changes
 from policydesk.cli.output import Output
 from policydesk.cli.paper_commands import load_checked_paper
+from policydesk.cli.response_commands import load_error_free
+from policydesk.documents import PAPER
 from policydesk.drift import drift_paper
 from policydesk.model.problems import InputError, Problem
 from policydesk.paper_adopt import PaperAdoption, adopt_paper, plan_paper_adoption
@@ -41,10 +43,7 @@ def cmd_adopt(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
             )
         )
     library = require(kb)
-    loaded, problems = load_checked_paper(args.response, library)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise InputError(errors)
+    loaded = load_error_free(args.response, library, PAPER)
     assert loaded.paper is not None
     amendments = read_amendments(args.as_amended) if args.as_amended else []
     if args.dry_run:

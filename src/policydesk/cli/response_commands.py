@@ -46,6 +46,15 @@ def load_checked(
     return loaded, kind.check(loaded, library, conventions)  # type: ignore[return-value]
 
 
+def load_error_free(path: Path, library: Library, kind: Kind = RESPONSE) -> Located:
+    """The document, or an InputError naming every error in it: for commands that cannot go on past one."""
+    loaded, problems = load_checked(path, library, kind=kind)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise InputError(errors)
+    return loaded
+
+
 Loader = Callable[[Path, Library, bool], tuple[Located, list[Problem]]]
 
 

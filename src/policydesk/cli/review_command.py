@@ -7,9 +7,8 @@ from dataclasses import asdict
 from typing import Any
 
 from policydesk.cli.output import Output
-from policydesk.cli.response_commands import load_checked
+from policydesk.cli.response_commands import load_error_free
 from policydesk.diff import Chunk
-from policydesk.model.problems import InputError
 from policydesk.review.apply import apply_review, draft_text
 from policydesk.review.items import Item, ReviewResult
 from policydesk.review.returned import review_returned
@@ -34,10 +33,7 @@ DESCRIBED = {
 
 def cmd_review(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     library = require(kb)
-    loaded, problems = load_checked(args.response, library)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise InputError(errors)
+    loaded = load_error_free(args.response, library)
     assert loaded.response is not None
     result = review_returned(args.response, args.returned, args.sent)
     applied = None
