@@ -184,14 +184,20 @@ def cache_taxonomy(root: Path) -> str:
     return Stamp.of_file(root / "taxonomy.yaml").digest or ""
 
 
-def test_a_version_dated_ahead_is_checked_again_the_next_day(tmp_path: Path, monkeypatch) -> None:
+def kb_with_a_version_on(day: date, tmp_path: Path, monkeypatch) -> Path:
+    """The small knowledge base, cached, with one position's first version moved to `day`."""
     root = tmp_path / "positions"
     shutil.copytree(REPO / "tests" / "data" / "kb-small", root)
     monkeypatch.setenv("POLICYDESK_CACHE", str(tmp_path / "cache"))
     path = root / "agency-social-workers.yaml"
+    path.write_text(path.read_text().replace("date: 2023-03-14", f"date: {day.isoformat()}", 1))
+    return root
+
+
+def test_a_version_dated_ahead_is_checked_again_the_next_day(tmp_path: Path, monkeypatch) -> None:
     today = date.today()
     ahead = today + timedelta(days=1)
-    path.write_text(path.read_text().replace("date: 2023-03-14", f"date: {ahead.isoformat()}", 1))
+    root = kb_with_a_version_on(ahead, tmp_path, monkeypatch)
     future = [str(p) for p in load_knowledge_base(root, today=today).problems if "in the future" in str(p)]
     assert future and future == [
         str(p) for p in load_knowledge_base(root, today=today).problems if "in the future" in str(p)
@@ -265,12 +271,8 @@ def test_off_writes_no_folder_called_off_and_a_deleted_working_folder_is_no_erro
 
 
 def test_a_clock_set_back_checks_dates_again(tmp_path: Path, monkeypatch) -> None:
-    root = tmp_path / "positions"
-    shutil.copytree(REPO / "tests" / "data" / "kb-small", root)
-    monkeypatch.setenv("POLICYDESK_CACHE", str(tmp_path / "cache"))
-    path = root / "agency-social-workers.yaml"
     day = date.today()
-    path.write_text(path.read_text().replace("date: 2023-03-14", f"date: {day.isoformat()}", 1))
+    root = kb_with_a_version_on(day, tmp_path, monkeypatch)
 
     def future(on: date) -> list[str]:
         return [str(p) for p in load_knowledge_base(root, today=on).problems if "in the future" in str(p)]
