@@ -142,7 +142,8 @@ def load_knowledge_base(
         else:
             rows[found.id] = found.row
     cache.forget_others({name for name, _ in digests})
-    if Stamp.of_file(root / TAXONOMY).digest == taxonomy_digest:  # else checked against a taxonomy now gone
+    # Entries checked against a taxonomy that changed meanwhile are not saved; a warm start has nothing to save.
+    if cache.changed and Stamp.of_file(root / TAXONOMY).digest == taxonomy_digest:
         cache.save()
     problems.extend(_review_warnings(summaries, today))
     problems.extend(_unknown_related(summaries, set(seen)))
