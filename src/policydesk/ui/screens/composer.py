@@ -122,7 +122,8 @@ class ComposerScreen(DocumentEditor):
         if section.is_question:
             answers = section.answers
             how = "free text, no one-word answer" if not answers else " / ".join(answers)
-            parts.append(Text.assemble(("Answer: ", "dim"), section.answer or "none yet", ("   Choices: ", "dim"), how))
+            chosen = section.answer or "none yet"
+            parts.append(Text.assemble(("One-word answer: ", "dim"), chosen, ("   Choices: ", "dim"), how))
         if library is not None:
             parts.append(Text.assemble(("This answer: ", "dim"), count_note(section, section_count(section, library))))
             if section.is_question:
