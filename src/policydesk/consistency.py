@@ -135,7 +135,7 @@ def find_inconsistencies(library: Library, honour_links: bool = True) -> list[Fi
     words = {p.id: (stems(p.title), stems(p.line.text)) for p in library}
     facts = {p.id: _Facts(p.stance, p.pillar, frozenset(p.topics), p.line.date.toordinal(), p.related) for p in library}
     wording = _wording(words)
-    subject = _subjects(library, words)
+    subject = _Subjects(library, words)
     for first, second in sorted(_candidates(library, wording)):
         a, b = facts[first], facts[second]
         if honour_links and (first in b.related or second in a.related):
@@ -223,26 +223,23 @@ class _Vector:
         return held / (short.own_total or 1.0), len(short.own)
 
 
-def _vectors(bags: dict[str, dict[str, float]], own: dict[str, dict[str, None]], indexed: bool) -> dict[str, _Vector]:
+def _idf(bags: Iterable[dict[str, float]]) -> tuple[Counter[str], dict[str, float]]:
+    """How many bags hold each feature, and its inverse document frequency weight."""
     frequency: Counter[str] = Counter()
-    for bag in bags.values():
+    size = 0
+    for bag in bags:
         frequency.update(bag.keys())
-    size = len(bags)
-    idf = {feature: math.log(1 + size / df) + 0.5 for feature, df in frequency.items()}
+        size += 1
+    return frequency, {feature: math.log(1 + size / df) + 0.5 for feature, df in frequency.items()}
+
+
+def _vector(bag: dict[str, float], idf: dict[str, float], own: Iterable[str] = (), signature: tuple = ()) -> _Vector:
     log = math.log
-    vectors = {}
-    for pid, bag in bags.items():
-        weights = {f: (1 + log(1 + n)) * idf[f] for f, n in bag.items()}
-        mine = {stem: idf[stem] for stem in own.get(pid, ())}
-        singles = [f for f in bag if " " not in f] if indexed else []
-        vectors[pid] = _Vector(
-            weights,
-            math.sqrt(sum([w * w for w in weights.values()])) or 1.0,
-            mine,
-            sum(mine.values()),
-            tuple(sorted(singles, key=lambda f: (frequency[f], f))[:SIGNATURE]),
-        )
-    return vectors
+    weights = {f: (1 + log(1 + n)) * idf[f] for f, n in bag.items()}
+    mine = {stem: idf[stem] for stem in own}
+    return _Vector(
+        weights, math.sqrt(sum([w * w for w in weights.values()])) or 1.0, mine, sum(mine.values()), signature
+    )
 
 
 def _wording(words: dict[str, tuple[list[str], list[str]]]) -> dict[str, _Vector]:
@@ -258,20 +255,34 @@ def _wording(words: dict[str, tuple[list[str], list[str]]]) -> dict[str, _Vector
             for pair in map(" ".join, zip(part, part[1:], strict=False)):
                 bag[pair] = count(pair, 0) + PAIR_WEIGHT
         bags[pid], own[pid] = bag, dict.fromkeys(text)
-    return _vectors(bags, own, indexed=True)
-
-
-def _subjects(library: Library, words: dict[str, tuple[list[str], list[str]]]) -> dict[str, _Vector]:
-    """Stems of title and line weighted by their rarity within the pillar, where contradictions are looked for:
-    words every position of a pillar shares say nothing about which subject a line is on."""
-    by_pillar: dict[str, dict[str, dict[str, float]]] = defaultdict(dict)
-    for p in library:
-        title, text = words[p.id]
-        by_pillar[p.pillar][p.id] = Counter(title + text)
-    vectors: dict[str, _Vector] = {}
-    for bags in by_pillar.values():
-        vectors.update(_vectors(bags, {}, indexed=False))
+    frequency, idf = _idf(bags.values())
+    vectors = {}
+    for pid, bag in bags.items():
+        rarest = sorted([(frequency[f], f) for f in bag if " " not in f])[:SIGNATURE]
+        vectors[pid] = _vector(bag, idf, own[pid], tuple(f for _, f in rarest))
     return vectors
+
+
+class _Subjects:
+    """Stems of title and line weighted by their rarity within the pillar, where contradictions are looked for:
+    words every position of a pillar shares say nothing about which subject a line is on. Few pairs get as far
+    as comparing subjects, so a position's vector is worked out the first time it is asked for."""
+
+    def __init__(self, library: Library, words: dict[str, tuple[list[str], list[str]]]) -> None:
+        by_pillar: dict[str, dict[str, Counter[str]]] = defaultdict(dict)
+        for p in library:
+            title, text = words[p.id]
+            by_pillar[p.pillar][p.id] = Counter(title + text)
+        self._bags = {pid: bag for bags in by_pillar.values() for pid, bag in bags.items()}
+        idf_of_pillar = {pillar: _idf(bags.values())[1] for pillar, bags in by_pillar.items()}
+        self._idf = {p.id: idf_of_pillar[p.pillar] for p in library}
+        self._made: dict[str, _Vector] = {}
+
+    def __getitem__(self, pid: str) -> _Vector:
+        found = self._made.get(pid)
+        if found is None:
+            found = self._made[pid] = _vector(self._bags[pid], self._idf[pid])
+        return found
 
 
 def _blocks(library: Library) -> Iterable[list[str]]:
@@ -295,14 +306,14 @@ def _candidates(library: Library, vectors: dict[str, _Vector]) -> set[tuple[str,
                 postings[stem].append(pid)
         shared: Counter[tuple[str, str]] = Counter()
         for ids in postings.values():
-            if len(ids) <= MAX_POSTING:
+            if 1 < len(ids) <= MAX_POSTING:
                 shared.update(combinations(sorted(ids), 2))
         pairs.update(pair for pair, n in shared.items() if n >= MIN_SHARED)
     return pairs
 
 
 def _compare(
-    first: str, second: str, a: _Facts, b: _Facts, wording: dict[str, _Vector], subject: dict[str, _Vector]
+    first: str, second: str, a: _Facts, b: _Facts, wording: dict[str, _Vector], subject: _Subjects
 ) -> tuple[Kind, float, str] | None:
     """The kind, score and detail of a finding on the pair, if there is one."""
     if _opposite(a.stance, b.stance):

@@ -8,6 +8,8 @@ XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 """Characters a Word document (XML 1.0) cannot hold: control characters, lone surrogates, U+FFFE/U+FFFF."""
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Bidirectional embeddings, overrides and isolates: they reverse how the rest of a line reads."""
+SUSPECT = re.compile("[^\t\n\r\x20-\u2029\u202f-\u2065\u206a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|&#")
+"""Any character either pattern above matches, or the start of a reference: one search clears most text."""
 CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,9}));")
 """A numeric character reference, which markdown turns into the character it names."""
 
@@ -25,6 +27,8 @@ def first_unsafe(text: str) -> str | None:
 
     None when the text is safe.
     """
+    if not SUSPECT.search(text):
+        return None
     found: list[tuple[int, str]] = []
     for pattern in (XML_UNSAFE, BIDI_CONTROLS):
         match = pattern.search(text)

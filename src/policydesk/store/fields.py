@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -197,19 +197,17 @@ class FieldReader:
             return False
         return written == "true"
 
-    def choice(self, node: dict, key: str, choices: Iterable[str], what: str, required: bool = True) -> str | None:
+    def choice(self, node: dict, key: str, choices: Collection[str], what: str, required: bool = True) -> str | None:
         value = self.text(node, key, what, required)
-        if value is None:
-            return None
+        if value is None or value in choices:
+            return value
         choices = list(choices)
-        if value not in choices:
-            self.report(
-                self.at(node, key),
-                f"unknown {key} '{value}'{suggest(value, choices)}",
-                f"use one of: {', '.join(choices)}" if len(choices) <= 12 else f"use a {key} defined in taxonomy.yaml",
-            )
-            return None
-        return value
+        self.report(
+            self.at(node, key),
+            f"unknown {key} '{value}'{suggest(value, choices)}",
+            f"use one of: {', '.join(choices)}" if len(choices) <= 12 else f"use a {key} defined in taxonomy.yaml",
+        )
+        return None
 
     def slug(self, node: dict, key: str, what: str) -> str | None:
         value = self.text(node, key, what)

@@ -76,7 +76,7 @@ class Entry:
 
 
 def _plain(value: Any) -> Any:
-    """`value` with every string a plain str (YAML readers can hand back str subclasses, which marshal refuses)."""
+    """`value` with every string a plain str."""
     if isinstance(value, str):
         return str(value)
     if isinstance(value, tuple):
@@ -95,21 +95,27 @@ def to_row(position: Position) -> Row:
             value = value.toordinal() if value else None
         elif name == "path":
             value = str(value) if value is not None else None
-        values.append(_plain(value))
+        values.append(value)
     return tuple(values)
 
 
 def _version_row(version: Version) -> Row:
-    return _plain(
-        tuple(
-            value.toordinal()
-            if name == "date"
-            else tuple(getattr(value, s) for s in SOURCE_FIELDS)
-            if name == "source"
-            else value
-            for name, value in ((n, getattr(version, n)) for n in VERSION_FIELDS)
-        )
+    return tuple(
+        value.toordinal()
+        if name == "date"
+        else tuple(getattr(value, s) for s in SOURCE_FIELDS)
+        if name == "source"
+        else value
+        for name, value in ((n, getattr(version, n)) for n in VERSION_FIELDS)
     )
+
+
+def _marshalled(row: Row) -> bytes:
+    """The row's bytes; a file the round-trip parser read holds str subclasses, which marshal refuses."""
+    try:
+        return marshal.dumps(row)
+    except ValueError:
+        return marshal.dumps(_plain(row))
 
 
 def from_row(row: Row) -> Position:
@@ -148,7 +154,7 @@ def entry_for(position: Position, key: tuple, warnings: list[Problem], today: da
         tuple(problem_row(p) for p in warnings),
         today.toordinal(),
         latest,
-        marshal.dumps(to_row(position)),
+        _marshalled(to_row(position)),
     )
 
 

@@ -18,6 +18,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from policydesk.model.problems import InputError, Problem
 from policydesk.store.files import display_path, read_regular
+from policydesk.store.plain_yaml import UNSURE, read_plain
 
 
 @dataclass(frozen=True)
@@ -134,10 +135,13 @@ def fast_loader() -> type:
 
 
 def fast_parse(text: str) -> Any:
-    """Plain data from YAML text, quickly; raises on anything unusual, so the caller falls back to parse()."""
+    """Plain data from YAML text, quickly; raises on anything unusual, so the caller falls back to parse().
+
+    Files in the plain shape policydesk writes are read by read_plain, the rest by libyaml."""
     if FAST_REFUSED.search(text):
         raise ValueError("not in the subset the fast parser reads like the round-trip one")
-    return libyaml.load(text, Loader=_FastLoader)
+    data = read_plain(text)
+    return libyaml.load(text, Loader=_FastLoader) if data is UNSURE else data
 
 
 def decode(raw: bytes, shown: str) -> str:
