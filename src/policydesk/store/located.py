@@ -2,7 +2,7 @@
 
 The round-trip parser (ruamel) also locates every value but is several times slower; checking a
 file needs only locations, so this reader serves checking and the round-trip one serves editing.
-Files in the parts of YAML the two parsers read differently (FAST_REFUSED) and files with syntax
+Files in the parts of YAML the two parsers read differently (fast_refused) and files with syntax
 errors go to the round-trip parser, so both always give the same verdict.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 import yaml as libyaml
 
 from policydesk.model.problems import InputError, Problem
-from policydesk.store.yaml_io import FAST_REFUSED, MAX_DEPTH, InvalidDate, fast_loader, parse, too_deep
+from policydesk.store.yaml_io import MAX_DEPTH, InvalidDate, fast_loader, fast_refused, parse, too_deep
 
 Where = tuple[int, int]
 
@@ -61,7 +61,7 @@ _TIMESTAMPS = libyaml.SafeLoader("")
 def parse_located(text: str, shown: str) -> Any:
     """LocatedMap / LocatedSeq / scalars for reading and checking a file: from libyaml when it can read the
     file as the round-trip parser would, otherwise from the round-trip parser (whose maps also carry `.lc`)."""
-    if not FAST_REFUSED.search(text):
+    if not fast_refused(text):
         try:
             node = libyaml.compose(text, Loader=fast_loader())
             return None if node is None else _build(node, shown, 1)

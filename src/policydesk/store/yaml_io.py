@@ -124,9 +124,18 @@ def _unique_mapping(loader: Any, node: Any) -> dict[Any, Any]:
 _FastLoader.add_constructor("tag:yaml.org,2002:map", _unique_mapping)
 
 
-FAST_REFUSED = re.compile(r"[\t\x85\u2028\u2029\ufeff]|^\s*[?%]|[&*!]\w|^---|^\.\.\.", re.MULTILINE)
-"""Tabs, complex keys, directives, anchors, aliases, tags and extra documents: rare in our files, and read
-differently by the two parsers, so such files always take the round-trip parser."""
+_REFUSED_PARTS = (
+    re.compile(r"[\t\x85\u2028\u2029\ufeff]"),
+    re.compile(r"[&*!]\w"),
+    re.compile(r"^(?:\s*[?%]|---|\.\.\.)", re.MULTILINE),
+)
+"""Three searches, not one with alternatives: a search for one set of characters scans several times quicker."""
+
+
+def fast_refused(text: str) -> bool:
+    """Tabs, complex keys, directives, anchors, aliases, tags and extra documents: rare in our files, and read
+    differently by the two parsers, so such files always take the round-trip parser."""
+    return any(part.search(text) for part in _REFUSED_PARTS)
 
 
 def fast_loader() -> type:
@@ -138,7 +147,7 @@ def fast_parse(text: str) -> Any:
     """Plain data from YAML text, quickly; raises on anything unusual, so the caller falls back to parse().
 
     Files in the plain shape policydesk writes are read by read_plain, the rest by libyaml."""
-    if FAST_REFUSED.search(text):
+    if fast_refused(text):
         raise ValueError("not in the subset the fast parser reads like the round-trip one")
     data = read_plain(text)
     return libyaml.load(text, Loader=_FastLoader) if data is UNSURE else data
