@@ -90,6 +90,10 @@ GIVEN_BACK = {
     "escape YAML and JSON read apart": 'a: "\\x41"\n',
     "surrogate half": 'a: "\\ud83d"\n',
     "dash without space": "a: -b\n",
+    "key longer than libyaml takes": "a" * 1025 + ": b\n",
+    "flow key longer than libyaml takes": "x: {" + "a" * 1025 + ": b}\n",
+    "nested past libyaml's recursion": "".join(" " * i + "a:\n" for i in range(248)) + " " * 248 + "a: b\n",
+    "lists and maps as deep": "a:\n" + "".join(" " * (2 * i) + "- a:\n" for i in range(124)) + " " * 248 + "- b\n",
     "text after a long quoted scalar (the reader must not backtrack through it)": 'a: "' + "word " * 60 + '" x\n',
 }
 

@@ -16,8 +16,11 @@ from typing import Any
 UNSURE: Any = object()
 """What read_plain returns for text outside the shape it reads exactly."""
 
-KEY = re.compile(r"(?!(?:null|Null|NULL):)([A-Za-z][A-Za-z0-9_-]*):(?: (.*))?$")
-"""A block mapping key and what follows it; a key that YAML would read as a date or a null never matches."""
+KEY = re.compile(r"(?!(?:null|Null|NULL):)([A-Za-z][A-Za-z0-9_-]{0,99}):(?: (.*))?$")
+"""A mapping key and what follows it. A key that YAML would read as a date or a null never matches, nor does a
+long one (libyaml refuses keys over 1,024 characters)."""
+MAX_NESTING = 16
+"""Collections nested deeper than this go to libyaml, whose own recursion decides what becomes of them."""
 NULLS = frozenset({"null", "Null", "NULL", "~"})
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 TIMESTAMPISH = re.compile(r"[0-9]{4}-")
@@ -45,16 +48,17 @@ def read_plain(text: str) -> Any:
         return UNSURE
     try:
         return _Reader(text).document()
-    except (_Unsure, ValueError, RecursionError):
+    except (_Unsure, ValueError):
         return UNSURE
 
 
 class _Reader:
-    """One pass over the lines; `at` is the next line to read."""
+    """One pass over the lines; `at` is the next line to read, `depth` how many collections it is inside."""
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         self.at = 0
+        self.depth = 0
 
     def document(self) -> dict[str, Any]:
         start = self._next_content()
@@ -78,6 +82,7 @@ class _Reader:
         return None
 
     def _mapping(self, indent: int) -> dict[str, Any]:
+        self._deeper()
         data: dict[str, Any] = {}
         while (at := self._next_content()) is not None:
             line = self.lines[at]
@@ -90,9 +95,11 @@ class _Reader:
             self.at = at + 1
             rest = (match[2] or "").strip(" ")
             data[match[1]] = rest if PLAIN_WORDS.match(rest) else self._value(rest, indent)
+        self.depth -= 1
         return data
 
     def _sequence(self, indent: int) -> list[Any]:
+        self._deeper()
         items: list[Any] = []
         while (at := self._next_content()) is not None:
             line = self.lines[at]
@@ -110,7 +117,13 @@ class _Reader:
             else:
                 self.at = at + 1
                 items.append(_inline(rest))
+        self.depth -= 1
         return items
+
+    def _deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise _Unsure
 
     def _value(self, rest: str, indent: int) -> Any:
         if rest.startswith("|"):
