@@ -163,13 +163,17 @@ def response_file(root: Path, folder: Path, paragraphs: int = 300) -> tuple[Path
 
 def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float, str]:
     """Wall seconds, peak RSS in MB and standard output of one whole process."""
-    with tempfile.TemporaryFile() as out:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+        child = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"bench: {' '.join(map(str, command))} failed; a failing run is not a measurement")
+            err.seek(0)
+            said = err.read().decode(errors="replace")[-2000:]
+            raise SystemExit(
+                f"bench: {' '.join(map(str, command))} failed (a failing run is not a measurement):\n{said}"
+            )
         out.seek(0)
         return seconds, usage.ru_maxrss / 1024, out.read().decode()
 
@@ -247,7 +251,7 @@ def measure_size(root: Path, runs: int, work: Path) -> dict[str, float | None]:
     edited.write_text(original)
     run([POLICYDESK, "check"], env)  # the cache warm again for what follows
     figures["PyYAML C loader s"], _ = median_of(runs, lambda: run([sys.executable, "-c", ANCHOR_YAML, str(root)])[:2])
-    some_id = sorted(root.rglob("*.yaml"))[-1].stem
+    some_id = files[-1].stem
     figures["show warm s"], _ = median_of(runs, lambda: run([POLICYDESK, "show", some_id], env)[:2])
     figures["version s"], _ = median_of(runs, lambda: run([POLICYDESK, "--version"])[:2])
     figures["python -c pass s"], _ = median_of(runs, lambda: run([sys.executable, "-c", "pass"])[:2])

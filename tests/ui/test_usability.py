@@ -9,12 +9,15 @@ import pytest
 from ui_helpers import loaded, screen_text, settle, shown_in, type_text
 
 from conftest import DATA, REPO, need
+from policydesk.search import SearchIndex, index_state
 from policydesk.spelling import dictionary_installed
+from policydesk.store.knowledge_base import bundled_root, load_knowledge_base
 from policydesk.store.response_file import read_response
 from policydesk.ui.app import make_app
 from policydesk.ui.screens.composer import KEYS
 from policydesk.ui.screens.document_editor import EVERYWHERE, MISSPELT
 from policydesk.ui.screens.library import KEYS as LIBRARY_KEYS
+from policydesk.ui.screens.library import LibraryScreen
 from policydesk.ui.screens.pickers import ResponsePicker
 from policydesk.ui.widgets.key_bar import key_label
 
@@ -584,3 +587,14 @@ async def test_a_question_longer_than_its_box_is_shown_whole_beneath_it(sample: 
         await type_text(pilot, "Do you agree?")
         await settle(pilot, app)
         assert str(whole.render()).strip() == ""
+
+
+def test_what_the_loading_worker_sends_to_a_library_screen_not_drawn_is_kept_not_a_crash():
+    """It arrives from a worker: before the library is drawn on a quick start, or as the app closes."""
+    kb = load_knowledge_base(bundled_root())
+    index = SearchIndex(kb.library, index_state(kb.library))
+    screen = LibraryScreen()
+    screen.loading(1, 2)
+    screen.show_library(kb.library, kb.counts()[0], kb.recent_first())
+    screen.search_ready(index)
+    assert screen.library is kb.library and screen.index is index

@@ -122,19 +122,23 @@ class LibraryScreen(Screen):
 
     def loading(self, done: int, total: int) -> None:
         """Progress from the loading worker."""
-        self.query_one("#progress", ProgressBar).update(total=total, progress=done)
+        for bar in self.query("#progress").results(ProgressBar):
+            bar.update(total=total, progress=done)
 
     def show_library(self, library: Library, facets: dict[str, Counter[str]], recent_first: list[str]) -> None:
         """Called once the knowledge base has loaded: its counts and order come worked out, so this is quick."""
         self.library, self.recent_first = library, recent_first
+        if not self.query("#loading"):
+            return  # not drawn yet (on_mount shows it then) or closing
         self.query_one("#loading").display = False
         self._build_tree(library, facets)
         self.refresh_results()
 
     def search_ready(self, index: SearchIndex) -> None:
-        """Called once the search index is ready; what was typed before then is searched now."""
+        """Called once the search index is ready; what was typed before then is searched now. The index can
+        arrive before the screen is drawn or while the app is closing: with no search box, it is only kept."""
         self.index = index
-        if self.query_one("#search", Input).value.strip():
+        if any(box.value.strip() for box in self.query("#search").results(Input)):
             self.refresh_results()
 
     def _build_tree(self, library: Library, facets: dict[str, Counter[str]]) -> None:
