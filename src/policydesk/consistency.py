@@ -234,6 +234,7 @@ def _idf(bags: Iterable[dict[str, float]]) -> tuple[Counter[str], dict[str, floa
 
 
 def _vector(bag: dict[str, float], idf: dict[str, float], own: Iterable[str] = (), signature: tuple = ()) -> _Vector:
+    """A bag's weights and norm; for wording, also the idf of the line's own stems and its rarest stems."""
     log = math.log
     weights = {f: (1 + log(1 + n)) * idf[f] for f, n in bag.items()}
     mine = {stem: idf[stem] for stem in own}
