@@ -8,7 +8,7 @@ XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 """Characters a Word document (XML 1.0) cannot hold: control characters, lone surrogates, U+FFFE/U+FFFF."""
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Bidirectional embeddings, overrides and isolates: they reverse how the rest of a line reads."""
-SUSPECT = re.compile("[^\t\n\r\x20-\u2029\u202f-\u2065\u206a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|&#")
+SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]|&#")
 """Any character either pattern above matches, or the start of a reference: one search clears most text."""
 CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,9}));")
 """A numeric character reference, which markdown turns into the character it names."""
