@@ -111,7 +111,7 @@ class _Reader:
             rest = line[here + 2 :].rstrip(" ")
             if not rest or rest.startswith(" "):
                 raise _Unsure
-            if KEY.match(rest):
+            if KEY.match(rest):  # "- key: value" begins a mapping: read its line as that mapping's first
                 self.lines[at] = " " * (here + 2) + rest
                 items.append(self._mapping(here + 2))
             else:

@@ -128,9 +128,10 @@ class LibraryScreen(Screen):
     def show_library(self, library: Library, facets: dict[str, Counter[str]], recent_first: list[str]) -> None:
         """Called once the knowledge base has loaded: its counts and order come worked out, so this is quick."""
         self.library, self.recent_first = library, recent_first
-        if not self.query("#loading"):
+        loading = self.query("#loading")
+        if not loading:
             return  # not drawn yet (on_mount shows it then) or closing
-        self.query_one("#loading").display = False
+        loading.first().display = False
         self._build_tree(library, facets)
         self.refresh_results()
 
