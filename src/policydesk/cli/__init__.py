@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -37,8 +38,18 @@ def command_function(name: str) -> Callable[..., int]:
 
 
 def main(argv: Sequence[str] | None = None, out: Output | None = None) -> int:
-    """Run one command; user errors are printed as file:line:column messages and exit 2."""
+    """Run the command named, or the terminal UI when none is; the keys typed while it starts are kept for it."""
     args = build_parser().parse_args(argv)
+    if (args.command or "tui") == "tui":
+        from policydesk.cli.terminal import keys_kept_for_the_ui
+
+        with keys_kept_for_the_ui():
+            return _run_command(args, out)
+    return _run_command(args, out)
+
+
+def _run_command(args: argparse.Namespace, out: Output | None) -> int:
+    """The command `args` names; user errors are printed as file:line:column messages and exit 2."""
     from policydesk.cli.output import Output, print_problems
     from policydesk.model.problems import InputError, Problem
     from policydesk.store.atomic import HINTS
