@@ -219,7 +219,16 @@ async def test_abbreviations_and_weaker_matches_in_the_library(bundled: Path) ->
         library.query_one("#search").value = ""
         await type_text(pilot, "xqzv")
         await settle(pilot, app)
-        assert library.query_one("#results").border_title == "No position matches 'xqzv': try other or fewer words"
+        assert library.query_one("#results").border_title == "No position matches 'xqzv'"
+        hint = str(library.query_one("#preview").render())
+        assert "try other or fewer words (Escape clears the search)" in hint and "Ctrl+X" not in hint
+        await pilot.press("escape", "ctrl+d")  # no search, but a date before any position was recorded
+        await settle(pilot, app)
+        await type_text(pilot, "1 June 2000")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        hint = str(library.query_one("#preview").render())
+        assert hint == "No position matches: Ctrl+X clears the filters."
 
 
 # 7. The keys that matter are all visible --------------------------------------------------------------------------

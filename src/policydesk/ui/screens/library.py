@@ -257,7 +257,7 @@ class LibraryScreen(Screen):
         if not query:
             return f"{complete} positions{filtered}, most recently recorded first"
         if not complete and not partial:
-            return f"No position matches '{query}'{filtered}: try other or fewer words"
+            return f"No position matches '{query}'{filtered}"
         if not complete:
             return f"No position matches every word; {partial} match some{filtered}"
         more = ""
@@ -279,9 +279,18 @@ class LibraryScreen(Screen):
     def _preview(self, position: Position | None) -> None:
         preview = self.query_one("#preview", Static)
         if position is None or self.library is None:
-            preview.update("No position matches. Ctrl+X clears the filters; Escape clears the search.")
+            preview.update(self._nothing_found_hint())
             return
         preview.update(position_preview(position, self.library.taxonomy, self.as_at))
+
+    def _nothing_found_hint(self) -> str:
+        """What to try when no position is shown, naming only the keys that would change that."""
+        tries = []
+        if self.query_one("#search", Input).value.strip():
+            tries.append("try other or fewer words (Escape clears the search)")
+        if self.filters.active or self.as_at:
+            tries.append("Ctrl+X clears the filters")
+        return "No position matches" + (": " + "; ".join(tries) if tries else "") + "."
 
     @property
     def highlighted(self) -> Position | None:
