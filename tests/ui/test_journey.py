@@ -71,7 +71,7 @@ async def test_compose_edit_details_save_and_render(app, workspace: Path) -> Non
         departure = shown_in(composer.query_one("#departure"))
         assert "Edited:" in departure and "+4 / -0 words" in departure
         await pilot.press("escape")
-        assert "● modified" in composer.sub_title
+        assert "● unsaved changes" in composer.sub_title
 
         await pilot.press("k")
         await settle(pilot, app)
@@ -94,7 +94,7 @@ async def test_compose_edit_details_save_and_render(app, workspace: Path) -> Non
 
         await pilot.press("ctrl+s")
         await settle(pilot, app)
-        assert "modified" not in composer.sub_title
+        assert "unsaved" not in composer.sub_title
         saved = YAML(typ="safe").load((workspace / "responses" / "kinship-response.yaml").read_text())
         quoted = saved["sections"][0]["paragraphs"]
         assert quoted[0] == {"position": "kinship-carer-support", "version": date(2023, 3, 14)}

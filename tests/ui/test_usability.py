@@ -607,3 +607,19 @@ def test_what_the_loading_worker_sends_to_a_library_screen_not_drawn_is_kept_not
     screen.show_library(kb.library, kb.counts()[0], kb.recent_first())
     screen.search_ready(index)
     assert screen.library is kb.library and screen.index is index
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_unsaved_changes_show_in_the_title_bar_at_every_size(sample: Path, workspace: Path, size) -> None:
+    renamed = sample.rename(sample.with_name("kinship-and-children-in-care-consultation-response.yaml"))
+    app = make_app(workspace / "positions", workspace / "responses", renamed)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot, app)
+        await go_down(pilot, app, 5)
+        await pilot.press("delete")
+        await settle(pilot, app)
+        await pilot.press("y")
+        await settle(pilot, app)
+        assert app.draft.modified
+        title_bar = screen_text(app).splitlines()[0]
+        assert "● unsaved changes" in title_bar, title_bar

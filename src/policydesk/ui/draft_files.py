@@ -74,7 +74,8 @@ class DraftFiles:
     def composer_title(self) -> str:
         if self.draft is None:
             return "composer"
-        return f"composer: {display_path(self.draft.path)}{' ● modified' if self.draft.modified else ''}"
+        unsaved = " ● unsaved changes" if self.draft.modified else ""  # before the path: a long one is cut off
+        return f"composer{unsaved}: {display_path(self.draft.path)}"
 
     # Opening -------------------------------------------------------------------------------------------------
 
