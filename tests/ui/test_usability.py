@@ -623,3 +623,56 @@ async def test_unsaved_changes_show_in_the_title_bar_at_every_size(sample: Path,
         assert app.draft.modified
         title_bar = screen_text(app).splitlines()[0]
         assert "● unsaved changes" in title_bar, title_bar
+
+
+async def test_the_filters_date_can_be_seen_while_typing_it_on_an_80_by_24_screen(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+f")
+        await settle(pilot, app)
+        await pilot.press("tab", "tab", "tab")
+        await settle(pilot, app)
+        assert app.focused is app.screen.query_one("#since")
+        await type_text(pilot, "1 March 2031")
+        await settle(pilot, app)
+        assert "1 March 2031" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert "0 positions (filtered)" in screen_text(app)
+
+
+async def test_a_question_too_long_for_an_80_column_screen_is_shown_whole(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+d")
+        await settle(pilot, app)
+        question = " ".join(app.screen.question.split())
+        assert question in " ".join(word for word in screen_text(app).split() if word != "█")  # "█": the border
+
+
+async def test_a_date_that_cannot_be_read_is_asked_for_again_with_what_was_typed(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+d")
+        await settle(pilot, app)
+        await type_text(pilot, "31/02/2023")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert "'31/02/2023' is not a date" in app.screen.question
+        assert app.screen.query_one("#answer").value == "31/02/2023"
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "1 June 2020")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert [p.id for p in app.get_screen("library").shown] == ["high-needs-deficits"]
+        await pilot.press("ctrl+d")
+        await settle(pilot, app)
+        assert app.screen.query_one("#answer").value == "1 June 2020", "the day shown as it was written"
+
+
+def test_a_tier_reads_as_its_letter_then_what_it_means() -> None:
+    from policydesk.ui.widgets.position_preview import tier_words
+
+    taxonomy = load_knowledge_base(bundled_root()).library.taxonomy
+    assert tier_words("P", taxonomy) == "P (a proposed LGA view)", "not 'Tier A proposed LGA view'"
+    assert tier_words("A", taxonomy) == "A (an agreed LGA view)"

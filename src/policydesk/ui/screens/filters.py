@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
@@ -31,7 +31,7 @@ class FiltersScreen(ModalScreen[Filters | None]):
 
     def compose(self) -> ComposeResult:
         t = self.taxonomy
-        with Vertical(classes="dialog", id="filter-dialog"):
+        with VerticalScroll(classes="dialog", id="filter-dialog"):  # scrolls to the field being filled in
             yield Label("Show only positions that…", classes="title")
             yield Label("Stance")
             yield Select(

@@ -255,7 +255,7 @@ class LibraryScreen(Screen):
         query = self.query_one("#search", Input).value.strip()
         filtered = " (filtered)" if self.filters.active or self.as_at else ""
         if not query:
-            return f"{complete} positions{filtered}, most recently recorded first"
+            return f"{complete} position{'s' * (complete != 1)}{filtered}, most recently recorded first"
         if not complete and not partial:
             return f"No position matches '{query}'{filtered}"
         if not complete:
@@ -286,11 +286,11 @@ class LibraryScreen(Screen):
     def _nothing_found_hint(self) -> str:
         """What to try when no position is shown, naming only the keys that would change that."""
         tries = []
-        if self.query_one("#search", Input).value.strip():
-            tries.append("try other or fewer words (Escape clears the search)")
         if self.filters.active or self.as_at:
             tries.append("Ctrl+X clears the filters")
-        return "No position matches" + (": " + "; ".join(tries) if tries else "") + "."
+        if self.query_one("#search", Input).value.strip():
+            tries.append("try other or fewer words (Escape clears the search)")
+        return "No position matches" + (": " + ", or ".join(tries) if tries else "") + "."
 
     @property
     def highlighted(self) -> Position | None:
@@ -361,22 +361,23 @@ class LibraryScreen(Screen):
         self.refresh_results()
 
     def action_as_at(self) -> None:
+        self._ask_as_at(f"{self.as_at.day} {self.as_at:%B %Y}" if self.as_at else "")
+
+    def _ask_as_at(self, written: str, problem: str = "") -> None:
+        """Ask for the day to show the library as at; one that cannot be read is asked again, as typed."""
+
         def chosen(value: str | None) -> None:
             if value is None:
                 return
             try:
                 self.as_at = parse_day(value) if value.strip() else None
             except ValueError:
-                self.notify(f"'{value}' is not a date: write it as 1 June 2023", severity="error")
+                self._ask_as_at(value, f"'{value.strip()}' is not a date. ")
                 return
             self.refresh_results()
 
-        self.app.push_screen(
-            Prompt(
-                "Show each position as it stood on (for example 1 June 2023; empty for today)", str(self.as_at or "")
-            ),
-            chosen,
-        )
+        question = f"{problem}Show each position as it stood on (for example 1 June 2023; empty for today)"
+        self.app.push_screen(Prompt(question, written), chosen)
 
     def on_screen_resume(self) -> None:
         """Back from another screen: what was searched for is selected, so that typing starts a new search."""

@@ -23,7 +23,7 @@ class Prompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Static(self.question)  # wraps, where a Label would be cut off
             yield TextField(self.value, id="answer")
             yield Label("Enter to go on · Escape to cancel", classes="hint")
 

@@ -29,6 +29,12 @@ def standing_line(version: Version) -> Text:
     )
 
 
+def tier_words(tier: str, taxonomy: Taxonomy) -> str:
+    """'P (a proposed LGA view)': the letter, then what it means, so that 'Tier A proposed…' cannot be misread."""
+    meaning = taxonomy.tiers.get(tier, "").split(",")[0].rstrip(".")
+    return f"{tier} ({meaning[:1].lower()}{meaning[1:]})" if meaning else tier
+
+
 def position_preview(position: Position, taxonomy: Taxonomy, as_at: date | None = None) -> RenderableType:
     shown = position.line_as_at(as_at) if as_at else position.line
     if shown is None:
@@ -45,7 +51,7 @@ def position_preview(position: Position, taxonomy: Taxonomy, as_at: date | None 
         ("Stance ", "dim"),
         shown.stance,
         ("   Tier ", "dim"),
-        taxonomy.tiers.get(position.tier, position.tier).split(",")[0].rstrip("."),
+        tier_words(position.tier, taxonomy),
         *((("   Review by ", "dim"), f"{position.review_by:%d %B %Y}") if position.review_by else ()),
         "\n",
         ("Topics ", "dim"),
