@@ -212,7 +212,8 @@ async def test_abbreviations_and_weaker_matches_in_the_library(bundled: Path) ->
         await type_text(pilot, "regional care cooperatives")
         await settle(pilot, app)
         good = len(library.shown)
-        assert good <= 6 and "match every word" in library.query_one("#results").border_title
+        title = library.query_one("#results").border_title
+        assert good <= 6 and "match every word · Ctrl+W adds" in title and len(title) <= 50, title
         await pilot.press("ctrl+w")
         await settle(pilot, app)
         assert len(library.shown) > 20

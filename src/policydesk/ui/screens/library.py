@@ -262,7 +262,7 @@ class LibraryScreen(Screen):
             return f"No position matches every word; {partial} match some{filtered}"
         more = ""
         if partial and not weaker:
-            more = f" · {partial} more match some words (Ctrl+W shows them)"
+            more = f" · Ctrl+W adds {partial} more"  # short: an 80-column screen has room for about 50
         elif partial:
             more = f", then {partial} that match some words"
         cap = f", first {MAX_ROWS} shown" if complete + partial * weaker > MAX_ROWS else ""
