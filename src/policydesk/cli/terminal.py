@@ -21,12 +21,11 @@ def keys_kept_for_the_ui(stream: TextIO = sys.stdin) -> Iterator[None]:
     'resume output' there) and letters show up on the screen behind the UI. The keys wait, unread, for the UI.
     The terminal is put back as it was when the block ends, however it ends.
     """
-    try:
-        fd = stream.fileno()
-        before = termios.tcgetattr(fd)
-    except (AttributeError, ValueError, OSError, termios.error):  # not a terminal, or no termios
+    found = _settings(stream)
+    if found is None:  # not a terminal, or no termios
         yield
         return
+    fd, before = found
     held = termios.tcgetattr(fd)
     held[0] &= ~termios.IXON
     held[3] &= ~(termios.ECHO | termios.ICANON)
@@ -37,3 +36,14 @@ def keys_kept_for_the_ui(stream: TextIO = sys.stdin) -> Iterator[None]:
     finally:
         with contextlib.suppress(termios.error):
             termios.tcsetattr(fd, termios.TCSANOW, before)
+
+
+def _settings(stream: TextIO) -> tuple[int, list] | None:
+    """The stream's file descriptor and terminal settings, or None when it is not a terminal."""
+    if termios is None:
+        return None
+    try:
+        fd = stream.fileno()
+        return fd, termios.tcgetattr(fd)
+    except (AttributeError, ValueError, OSError, termios.error):
+        return None
