@@ -65,7 +65,8 @@ def test_paper_new_writes_a_paper_that_checks_and_renders(cli, here: Path) -> No
     ("change", "message"),
     [
         (("--purpose", "for sale"), "'for sale' is not a purpose; use one of: For information, For discussion"),
-        (("--meeting", "31 February 2024"), "'31 February 2024' is not a date"),
+        (("--meeting", "31 February 2024"), "'31 February 2024' is not a date: February 2024 has no day 31"),
+        (("--meeting", "next Tuesday"), "'next Tuesday' is not a date: write it as 1 June 2023"),
         (("--contact-email", "nobody"), "--contact-email 'nobody' is not an email address"),
         (("--title", "  "), "--title is empty"),
     ],

@@ -30,8 +30,8 @@ def meeting_day(text: str) -> date:
 
     try:
         return parse_day(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def purpose(text: str) -> str:

@@ -112,8 +112,21 @@ def parse_day(text: str) -> date:
             else next((i for i, name in enumerate(MONTHS, 1) if len(month) >= 3 and name.startswith(month.lower())), 0)
         )
         if day.isdigit() and year.isdigit() and len(year) == 4 and number:
-            return date(int(year), number, int(day))
-    raise ValueError(f"'{text}' is not a date")
+            try:
+                return date(int(year), number, int(day))
+            except ValueError:
+                reason = (
+                    f"there is no month {number}"
+                    if number > 12
+                    else f"{MONTHS[number - 1].title()} {year} has no day {int(day)}"
+                )
+                raise ValueError(f"'{text}' is not a date: {reason}") from None
+    raise ValueError(f"'{text}' is not a date: write it as 1 June 2023, 01/06/2023 or 2023-06-01")
+
+
+def day_month_year(day: date) -> str:
+    """'1 June 2023': a day as officers write it, without a leading zero."""
+    return f"{day.day} {day:%B} {day.year}"
 
 
 def question_number_problem(number: str, others: list[str]) -> str | None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 
 from policydesk.model.library import Library
 from policydesk.model.paper import Key, Paper, PaperParagraph, Section
 from policydesk.model.position import the
 from policydesk.model.problems import InputError, Problem
+from policydesk.model.rules import day_month_year
 from policydesk.render import document as d
 from policydesk.render.assemble import (
     RenderOptions,
@@ -27,11 +28,6 @@ from policydesk.render.tracked import block_style, plain_paras, tracked_paras
 
 Part = d.Para | d.Table | d.Quote
 """What a paper paragraph is laid out as: paragraphs, tables, or a quotation carrying its comment."""
-
-
-def day_month_year(day: date) -> str:
-    """'14 March 2023', as a paper's header dates its meeting."""
-    return f"{day.day} {day:%B} {day.year}"
 
 
 def assemble_paper(

@@ -93,10 +93,8 @@ class NewDocuments:
                 return None
             try:
                 return parse_day(typed.strip())
-            except ValueError:
-                self.notify(
-                    f"'{typed.strip()}' is not a date: write it as 14 March 2023 or 2023-03-14.", severity="error"
-                )
+            except ValueError as exc:
+                self.notify(f"{exc}.", severity="error")
 
     def _start(self, path: Path, document: Document) -> None:
         """Save a new document at once (so it is never lost) and open it."""

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from policydesk.answer_text import answer_text, count_note, response_count, section_count
 from policydesk.model.response import Paragraph, Response, Section
 from policydesk.model.review import Proposal, ReviewNote
+from policydesk.model.rules import day_month_year
 from policydesk.suggest import Suggestion, suggest
 from policydesk.ui.screens.document_editor import DocumentEditor, Item, Placed, marked, problems_text
 from policydesk.ui.screens.library import standing_word
@@ -109,8 +110,8 @@ class ComposerScreen(DocumentEditor):
                 Text.assemble(
                     (c.title, "bold"),
                     f"\n{c.department}\nStatus: {response.status}",
-                    f"\nCloses: {c.closes:%d %B %Y}" if c.closes else "\nCloses: not given",
-                    f"\nDate on the document: {response.date:%d %B %Y}" if response.date else "",
+                    f"\nCloses: {day_month_year(c.closes)}" if c.closes else "\nCloses: not given",
+                    f"\nDate on the document: {day_month_year(response.date)}" if response.date else "",
                     ("\n\nPress m for the details, dates and contact officer.", "dim"),
                 )
             )

@@ -75,8 +75,8 @@ class DetailsForm(ModalScreen):
             return None
         try:
             parse_day(self.value(key))
-        except ValueError:
-            return f"'{self.value(key)}' is not a date: write it as 11 May 2023 or 2023-05-11"
+        except ValueError as exc:
+            return str(exc)
         return None
 
     def day(self, key: str):

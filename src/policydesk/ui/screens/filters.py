@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from policydesk.model.library import Filters
-from policydesk.model.rules import parse_day
+from policydesk.model.rules import day_month_year, parse_day
 from policydesk.model.taxonomy import Taxonomy
 from policydesk.ui.widgets.key_bar import KeyBar
 from policydesk.ui.widgets.text_field import TextField
@@ -55,7 +55,8 @@ class FiltersScreen(ModalScreen[Filters | None]):
                 id="topic",
             )
             yield Label("Recorded on or after (for example 1 January 2023)")
-            yield TextField(str(self.filters.since or ""), placeholder="any date", id="since")
+            since = day_month_year(self.filters.since) if self.filters.since else ""
+            yield TextField(since, placeholder="any date", id="since")
             yield Static("", id="since-problem", classes="problem")
         yield KeyBar(id="keys")
 
@@ -71,8 +72,8 @@ class FiltersScreen(ModalScreen[Filters | None]):
         written = self.query_one("#since", Input).value.strip()
         try:
             since = parse_day(written) if written else None
-        except ValueError:
-            self.query_one("#since-problem", Static).update(f"'{written}' is not a date: write it as 1 January 2023")
+        except ValueError as exc:
+            self.query_one("#since-problem", Static).update(str(exc))
             return
         self.dismiss(
             replace(

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, ProgressBar, Static, Tree
 
 from policydesk.model.library import Filters, Library
 from policydesk.model.position import Position, Version
-from policydesk.model.rules import parse_day
+from policydesk.model.rules import day_month_year, parse_day
 from policydesk.search import SearchIndex
 from policydesk.ui.screens.filters import FiltersScreen
 from policydesk.ui.screens.history import HistoryScreen
@@ -49,6 +49,10 @@ KEYS = [
     ("F1", "Help"),
     ("Ctrl+Q", "Quit"),
 ]
+
+
+def _match(count: int) -> str:
+    return "matches" if count == 1 else "match"
 
 
 def cut(text: str, width: int = TITLE_WIDTH) -> str:
@@ -259,14 +263,14 @@ class LibraryScreen(Screen):
         if not complete and not partial:
             return f"No position matches '{query}'{filtered}"
         if not complete:
-            return f"No position matches every word; {partial} match some{filtered}"
+            return f"No position matches every word; {partial} {_match(partial)} some{filtered}"
         more = ""
         if partial and not weaker:
             more = f" · Ctrl+W adds {partial} more"  # short: an 80-column screen has room for about 50
         elif partial:
             more = f", then {partial} that match some words"
         cap = f", first {MAX_ROWS} shown" if complete + partial * weaker > MAX_ROWS else ""
-        return f"{complete} match every word{filtered}{more}{cap}"
+        return f"{complete} {_match(complete)} every word{filtered}{more}{cap}"
 
     @on(DataTable.RowHighlighted, "#results")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -323,11 +327,11 @@ class LibraryScreen(Screen):
             "topic": lambda v: f"topic {taxonomy.topic_title(v)}",
             "stance": lambda v: f"stance {v}",
             "tier": lambda v: f"tier {v}",
-            "since": lambda v: f"recorded since {v:%d %B %Y}",
+            "since": lambda v: f"recorded since {day_month_year(v)}",
         }
         active = [named[k](v) for k, v in self.filters.active.items() if k in named]
         if self.as_at:
-            active.append(f"as it stood on {self.as_at:%d %B %Y}")
+            active.append(f"as it stood on {day_month_year(self.as_at)}")
         label = self.query_one("#filters", Static)
         label.set_class(bool(active), "active")
         label.update(f"Showing only: {' · '.join(active)}   (Ctrl+X shows everything)" if active else "")
@@ -361,7 +365,7 @@ class LibraryScreen(Screen):
         self.refresh_results()
 
     def action_as_at(self) -> None:
-        self._ask_as_at(f"{self.as_at.day} {self.as_at:%B %Y}" if self.as_at else "")
+        self._ask_as_at(day_month_year(self.as_at) if self.as_at else "")
 
     def _ask_as_at(self, written: str, problem: str = "") -> None:
         """Ask for the day to show the library as at; one that cannot be read is asked again, as typed."""
@@ -371,8 +375,8 @@ class LibraryScreen(Screen):
                 return
             try:
                 self.as_at = parse_day(value) if value.strip() else None
-            except ValueError:
-                self._ask_as_at(value, f"'{value.strip()}' is not a date. ")
+            except ValueError as exc:
+                self._ask_as_at(value, f"{exc}. ")
                 return
             self.refresh_results()
 

@@ -20,6 +20,7 @@ from policydesk.model.paper import (
     section_at,
     with_section_at,
 )
+from policydesk.model.rules import day_month_year
 from policydesk.ui.screens.document_editor import DocumentEditor, Item, Placed
 from policydesk.ui.screens.paper_details import PaperDetails
 from policydesk.ui.screens.prompt import Prompt
@@ -120,9 +121,9 @@ class PaperScreen(DocumentEditor):
             detail.update(
                 Text.assemble(
                     (paper.title, "bold"),
-                    f"\n{paper.purpose}\nBoard: {paper.board}\nMeeting: {paper.meeting:%d %B %Y}",
+                    f"\n{paper.purpose}\nBoard: {paper.board}\nMeeting: {day_month_year(paper.meeting)}",
                     f"\nContact: {c.name}, {c.position}" if c else "\nContact: not given",
-                    f"\nDecided: {paper.decided:%d %B %Y}" if paper.decided else "",
+                    f"\nDecided: {day_month_year(paper.decided)}" if paper.decided else "",
                     ("\n\nPress m for the details, meeting and contact officer.", "dim"),
                 )
             )

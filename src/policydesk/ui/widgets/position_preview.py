@@ -9,6 +9,7 @@ from rich.markdown import Markdown
 from rich.text import Text
 
 from policydesk.model.position import Position, Version
+from policydesk.model.rules import day_month_year
 from policydesk.model.taxonomy import Taxonomy
 
 STANDING_STYLE = {"agreed": "bold green", "proposed": "bold yellow", "note": "bold magenta"}
@@ -38,9 +39,9 @@ def tier_words(tier: str, taxonomy: Taxonomy) -> str:
 def position_preview(position: Position, taxonomy: Taxonomy, as_at: date | None = None) -> RenderableType:
     shown = position.line_as_at(as_at) if as_at else position.line
     if shown is None:
-        return Text(f"{position.title}\nNothing was recorded for this position by {as_at:%d %B %Y}.", "dim")
+        return Text(f"{position.title}\nNothing was recorded for this position by {day_month_year(as_at)}.", "dim")
     head = Text(position.title, style="bold")
-    when = Text(f"As it stood on {as_at.day} {as_at:%B %Y}", "bold cyan") if as_at else Text("")
+    when = Text(f"As it stood on {day_month_year(as_at)}", "bold cyan") if as_at else Text("")
     facts = Text.assemble(
         ("Source ", "dim"),
         shown.source.cite(),
@@ -52,7 +53,7 @@ def position_preview(position: Position, taxonomy: Taxonomy, as_at: date | None 
         shown.stance,
         ("   Tier ", "dim"),
         tier_words(position.tier, taxonomy),
-        *((("   Review by ", "dim"), f"{position.review_by:%d %B %Y}") if position.review_by else ()),
+        *((("   Review by ", "dim"), day_month_year(position.review_by)) if position.review_by else ()),
         "\n",
         ("Topics ", "dim"),
         ", ".join(taxonomy.topic_title(t) for t in position.topics),
