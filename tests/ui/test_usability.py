@@ -681,3 +681,16 @@ def test_a_tier_reads_as_its_letter_then_what_it_means() -> None:
     taxonomy = load_knowledge_base(bundled_root()).library.taxonomy
     assert tier_words("P", taxonomy) == "P (a proposed LGA view)", "not 'Tier A proposed LGA view'"
     assert tier_words("A", taxonomy) == "A (an agreed LGA view)"
+
+
+async def test_a_position_with_one_version_shows_it_once_saying_it_is_the_only_one(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await type_text(pilot, "kinship")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert len(app.screen.position.versions) == 1
+        shown = screen_text(app)
+        assert "This is the only version recorded." in shown
+        assert "From " not in shown and "To   " not in shown

@@ -89,15 +89,17 @@ class HistoryScreen(Screen):
     def compare(self) -> None:
         old, new = self.position.versions[self.old], self.position.versions[self.new]
         sides = Text.assemble((f"{self.position.title}\n", "bold"))
+        if self.old == self.new:  # the only version: shown once, not compared with itself
+            sides.append("This is the only version recorded.\n", style="bold")
+            sides.append(standing_line(new))
+            sides.append(f"\n{new.source.cite()}\n")
+            self.query_one("#sides", Static).update(sides)
+            self.query_one("#diff", Static).update(new.text)
+            return
         for label, version in (("From ", old), ("To   ", new)):
             sides.append(label)
             sides.append(standing_line(version))
             sides.append(f"\n      {version.source.cite()}\n")
-        if self.old == self.new:
-            sides.append("This is the only version recorded.\n", style="dim")
-            self.query_one("#sides", Static).update(sides)
-            self.query_one("#diff", Static).update(new.text)
-            return
         change = version_change(self.position, old, new)
         sides.append(f"Stance: {change.stance_change}. {change.headline().capitalize()}.\n", style="bold")
         if new.note:
