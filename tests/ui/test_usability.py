@@ -694,3 +694,13 @@ async def test_a_position_with_one_version_shows_it_once_saying_it_is_the_only_o
         shown = screen_text(app)
         assert "This is the only version recorded." in shown
         assert "From " not in shown and "To   " not in shown
+
+
+def test_every_status_has_its_own_word_in_the_results_table() -> None:
+    from policydesk.model.position import STATUSES
+    from policydesk.ui.screens.library import STANDING_WORD
+
+    assert set(STANDING_WORD) == set(STATUSES)
+    words = [STANDING_WORD[s] for s in STATUSES if s != "published"]  # published is agreed, to a reader
+    assert len(set(words)) == len(words), "two kinds of line would read alike (once 'Note' and 'Noted')"
+    assert max(len(w) for w in words) <= len("Standing")

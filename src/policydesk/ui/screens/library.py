@@ -27,12 +27,23 @@ from policydesk.ui.widgets.position_preview import position_preview
 MAX_ROWS = 500
 """Rows shown in the results table; searching or filtering narrows the rest."""
 TITLE_WIDTH = 60
-STANDING = {"agreed": "Agreed", "proposed": "Proposed", "note": "Note"}
+STANDING_WORD = {
+    "agreed": "Agreed",
+    "published": "Agreed",
+    "proposed": "Proposed",
+    "noted": "Noted",
+    "board-steer": "Steer",
+    "member-remark": "Remark",
+    "not-restated": "Dropped",
+    "research": "Research",
+    "council-position": "Council",
+}
+"""What a line is, in a word short enough for the results table; each word different, so none is misread."""
 
 
 def standing_word(line: Version) -> str:
-    """How far a line was decided, in a word: Agreed, Proposed, Noted (put for information) or Note."""
-    return "Noted" if line.status == "noted" else STANDING[line.standing]
+    """How far a line was decided, or what kind of note it is, in a word: Agreed, Proposed, Steer, Research…"""
+    return STANDING_WORD[line.status]
 
 
 KEYS = [
