@@ -640,7 +640,7 @@ async def test_the_filters_date_can_be_seen_while_typing_it_on_an_80_by_24_scree
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert "0 positions (filtered)" in screen_text(app)
-        assert "recorded since 1 March 2031" in screen_text(app), "no leading zero"
+        assert "recorded on or after 1 March 2031" in screen_text(app), "no leading zero"
         await pilot.press("ctrl+f")
         await settle(pilot, app)
         assert app.screen.query_one("#since").value == "1 March 2031", "offered again as it was written"
@@ -704,3 +704,40 @@ def test_every_status_has_its_own_word_in_the_results_table() -> None:
     words = [STANDING_WORD[s] for s in STATUSES if s != "published"]  # published is agreed, to a reader
     assert len(set(words)) == len(words), "two kinds of line would read alike (once 'Note' and 'Noted')"
     assert max(len(w) for w in words) <= len("Standing")
+
+
+async def test_every_purpose_of_a_new_board_paper_can_be_read_whole_at_80_columns(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f3", "ctrl+n", "p")
+        await settle(pilot, app)
+        await type_text(pilot, "Kinship care update")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("enter")  # the board offered
+        await settle(pilot, app)
+        await type_text(pilot, "14 March 2024")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        shown = screen_text(app)
+        assert "What the paper is for" in shown
+        for key, label in app.screen.choices.items():
+            assert f"{label} ({key})" in shown, label
+
+
+async def test_a_filters_date_that_cannot_be_read_says_why_in_full_at_80_by_24(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+f")
+        await settle(pilot, app)
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "2023-13-01")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert "'2023-13-01' is not a date: there is no month 13" in screen_text(app)
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "next week")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        joined = " ".join(word for word in screen_text(app).split() if word not in ("█", "▊", "▎"))
+        assert "'next week' is not a date: write it as 1 June 2023, 01/06/2023 or 2023-06-01" in joined

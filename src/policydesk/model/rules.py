@@ -105,7 +105,7 @@ def parse_day(text: str) -> date:
         pass
     parts = re.split(r"[\s/.,-]+", text)
     if len(parts) == 3:
-        day, month, year = parts
+        day, month, year = parts[::-1] if len(parts[0]) == 4 else parts  # 2023-13-01 is year first
         number = (
             int(month)
             if month.isdigit()

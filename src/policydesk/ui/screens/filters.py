@@ -73,7 +73,9 @@ class FiltersScreen(ModalScreen[Filters | None]):
         try:
             since = parse_day(written) if written else None
         except ValueError as exc:
-            self.query_one("#since-problem", Static).update(str(exc))
+            problem = self.query_one("#since-problem", Static)
+            problem.update(str(exc))
+            self.call_after_refresh(problem.scroll_visible)  # below the screen's edge at 80 by 24
             return
         self.dismiss(
             replace(

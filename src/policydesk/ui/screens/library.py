@@ -338,7 +338,7 @@ class LibraryScreen(Screen):
             "topic": lambda v: f"topic {taxonomy.topic_title(v)}",
             "stance": lambda v: f"stance {v}",
             "tier": lambda v: f"tier {v}",
-            "since": lambda v: f"recorded since {day_month_year(v)}",
+            "since": lambda v: f"recorded on or after {day_month_year(v)}",
         }
         active = [named[k](v) for k, v in self.filters.active.items() if k in named]
         if self.as_at:

@@ -11,6 +11,11 @@ from textual.widgets import Button, Input, Label, Static
 
 from policydesk.ui.widgets.text_field import TextField
 
+BUTTON_EDGES = 5
+"""Columns a button takes beyond its label: border, padding and the gap after it."""
+ROW_ROOM = 70
+"""Columns inside a dialog on an 80-column screen: buttons that need more are stacked instead."""
+
 
 class Prompt(ModalScreen[str | None]):
     """Ask for one line of text; Enter answers, Escape cancels."""
@@ -48,9 +53,11 @@ class Choice(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.message)  # wraps at the dialog's width, where a Label would be cut off
-            with Horizontal(classes="buttons"):
-                for key, label in self.choices.items():
-                    yield Button(f"{label} ({key})", id=f"choice-{key}")
+            labels = {key: f"{label} ({key})" for key, label in self.choices.items()}
+            in_a_row = sum(len(label) + BUTTON_EDGES for label in labels.values()) <= ROW_ROOM
+            with (Horizontal if in_a_row else Vertical)(classes="buttons"):  # a row too long would be cut off
+                for key, label in labels.items():
+                    yield Button(label, id=f"choice-{key}")
 
     def on_key(self, event) -> None:
         if event.key in self.choices:
