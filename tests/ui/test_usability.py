@@ -59,6 +59,14 @@ async def go_down(pilot, app, steps: int) -> None:
     await settle(pilot, app)
 
 
+async def delete_highlighted(pilot, app) -> None:
+    """Delete the highlighted item of the composer, answering yes when asked."""
+    await pilot.press("delete")
+    await settle(pilot, app)
+    await pilot.press("y")
+    await settle(pilot, app)
+
+
 # 1. Typing always searches ------------------------------------------------------------------------------------
 
 
@@ -321,10 +329,7 @@ async def test_undo_brings_back_a_deleted_paragraph_and_redo_removes_it(sample: 
         await loaded(pilot, app)
         await go_down(pilot, app, 5)
         before = app.draft.document
-        await pilot.press("delete")
-        await settle(pilot, app)
-        await pilot.press("y")
-        await settle(pilot, app)
+        await delete_highlighted(pilot, app)
         assert app.draft.document != before
         await pilot.press("ctrl+z")
         await settle(pilot, app)
@@ -376,7 +381,7 @@ async def test_opening_and_closing_the_editor_changes_nothing(sample: Path, work
         await settle(pilot, app)
         await pilot.press("escape")
         await settle(pilot, app)
-        assert not app.draft.modified and "modified" not in app.get_screen("composer").sub_title
+        assert not app.draft.modified and "unsaved" not in app.get_screen("composer").sub_title
 
 
 async def test_word_counts_for_the_question_and_the_whole_response(sample: Path, workspace: Path) -> None:
@@ -529,10 +534,7 @@ async def test_a_whole_response_at_80_by_24_without_touching_a_file(app, workspa
         await go_down(pilot, app, 0)
         app.get_screen("composer").refresh_outline(("para", 0, 0))
         await settle(pilot, app)
-        await pilot.press("delete")
-        await settle(pilot, app)
-        await pilot.press("y")
-        await settle(pilot, app)
+        await delete_highlighted(pilot, app)
         assert app.draft.document.sections[0].paragraphs == ()
         await pilot.press("ctrl+z")
         await settle(pilot, app)
@@ -617,10 +619,7 @@ async def test_unsaved_changes_show_in_the_title_bar_at_every_size(sample: Path,
     async with app.run_test(size=size) as pilot:
         await loaded(pilot, app)
         await go_down(pilot, app, 5)
-        await pilot.press("delete")
-        await settle(pilot, app)
-        await pilot.press("y")
-        await settle(pilot, app)
+        await delete_highlighted(pilot, app)
         assert app.draft.modified
         title_bar = screen_text(app).splitlines()[0]
         assert "● unsaved changes" in title_bar, title_bar
