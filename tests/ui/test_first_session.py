@@ -11,7 +11,6 @@ from ui_helpers import loaded, screen_text, settle, shown_in, type_text
 
 from conftest import REPO
 from policydesk.ui.app import make_app
-from policydesk.ui.screens.library import standing_word
 
 README = (REPO / "README.md").read_text()
 SESSION = README[README.index("A first session:") : README.index("Installed with `pip install .`")]
@@ -99,7 +98,7 @@ async def test_the_readme_first_session_works_as_written(bundled: Path) -> None:
         composer = app.get_screen("composer")
         assert composer.suggested, "the question shows suggested positions"
         first = composer.suggested[0].position
-        assert f"{standing_word(first.line)}: {first.title[:20]}" in screen_text(app)  # agreed or not, at a glance
+        assert f"{first.line.status_word}: {first.title[:20]}" in screen_text(app)  # agreed or not, at a glance
         await pilot.press("1")
         await settle(pilot, app)
         quoted = app.draft.document.sections[0].paragraphs[0]

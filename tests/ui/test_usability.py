@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from ui_helpers import loaded, screen_text, settle, shown_in, type_text
 
 from conftest import DATA, REPO, need
@@ -57,6 +59,13 @@ async def go_down(pilot, app, steps: int) -> None:
     for _ in range(steps):
         await pilot.press("down")
     await settle(pilot, app)
+
+
+def rendered(renderable, width: int = 100) -> str:
+    """A rich renderable (a table, say) as the plain text a screen `width` wide shows."""
+    console = Console(width=width, file=io.StringIO(), record=True)
+    console.print(renderable)
+    return console.export_text()
 
 
 async def delete_highlighted(pilot, app) -> None:
@@ -696,11 +705,10 @@ async def test_a_position_with_one_version_shows_it_once_saying_it_is_the_only_o
 
 
 def test_every_status_has_its_own_word_in_the_results_table() -> None:
-    from policydesk.model.position import STATUSES
-    from policydesk.ui.screens.library import STANDING_WORD
+    from policydesk.model.position import STATUS_WORD, STATUSES
 
-    assert set(STANDING_WORD) == set(STATUSES)
-    words = [STANDING_WORD[s] for s in STATUSES if s != "published"]  # published is agreed, to a reader
+    assert set(STATUS_WORD) == set(STATUSES)
+    words = [STATUS_WORD[s] for s in STATUSES if s != "published"]  # published is agreed, to a reader
     assert len(set(words)) == len(words), "two kinds of line would read alike (once 'Note' and 'Noted')"
     assert max(len(w) for w in words) <= len("Standing")
 
@@ -740,3 +748,61 @@ async def test_a_filters_date_that_cannot_be_read_says_why_in_full_at_80_by_24(a
         await settle(pilot, app)
         joined = " ".join(word for word in screen_text(app).split() if word not in ("█", "▊", "▎"))
         assert "'next week' is not a date: write it as 1 June 2023, 01/06/2023 or 2023-06-01" in joined
+
+
+# 11. Plain words, not the codes written in position files ----------------------------------------------------------
+
+
+async def test_the_preview_names_versions_and_related_positions_in_plain_words(bundled: Path) -> None:
+    app = make_app(bundled / "positions", bundled / "responses")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        await type_text(pilot, "local send partnerships powers")
+        await settle(pilot, app)
+        position = app.get_screen("library").highlighted
+        assert position is not None and position.id == "send-partnership-powers"
+        shown = " ".join(shown_in(app.screen.query_one("#preview")).split())
+        steer, proposed = position.versions
+        assert f"○ {steer.when} Steer" in shown and f"● {proposed.when} Proposed" in shown
+        assert "board-steer" not in shown and steer.date_text not in shown
+        related = [app.library.get(pid) for pid in position.related]
+        assert all(p.title[:40] in shown for p in related), "related positions by their titles"
+        assert not any(p.id in shown for p in related), "not by their ids"
+
+
+async def test_history_marks_the_two_versions_compared_and_names_them_in_words(bundled: Path) -> None:
+    app = make_app(bundled / "positions", bundled / "responses", bare_response(bundled))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot, app)
+        await type_text(pilot, "local send partnerships powers")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        history = app.screen
+        steer, proposed = history.position.versions
+        listed = " ".join(" ".join(o.prompt.plain.split()) for o in history.query_one("#versions").options)
+        assert f"{steer.when} ◀ from Steer" in listed and f"{proposed.when} ◀ to Proposed, the line" in listed
+        assert "board-steer" not in listed
+        await pilot.press("up", "a")  # quote the steer, on purpose
+        await settle(pilot, app)
+        said = " ".join(n.message for n in app._notifications)
+        assert f"(a board steer from {steer.when}, not the line)" in said, said
+
+
+async def test_help_says_what_each_standing_word_and_tier_means(app) -> None:
+    from policydesk.model.position import STATUS_WORD
+
+    async with app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f1")
+        await settle(pilot, app)
+        assert "End What the words mean" in screen_text(app)
+        await pilot.press("end")
+        await settle(pilot, app)
+        assert "Words you will see" in screen_text(app), "End scrolls to them"
+        words = rendered(app.screen.query_one("#words").content)
+    for word in set(STATUS_WORD.values()):
+        assert f"{word} " in words, word
+    words = " ".join(words.split())
+    assert "Steer A steer in the minutes, not a decision" in words
+    assert all(f"Tier {tier} {meaning}" in words for tier, meaning in app.library.taxonomy.tiers.items()), words

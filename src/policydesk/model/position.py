@@ -36,6 +36,42 @@ VERBS = {
     "council-position": "the position of",
 }
 """How a version is described, by its status: 'agreed by the Board', 'a steer from the Board'."""
+STATUS_WORD = {
+    "agreed": "Agreed",
+    "published": "Agreed",
+    "proposed": "Proposed",
+    "noted": "Noted",
+    "board-steer": "Steer",
+    "member-remark": "Remark",
+    "not-restated": "Dropped",
+    "research": "Research",
+    "council-position": "Council",
+}
+"""What a version is, in a word short enough for a table column; each word different, so none is misread."""
+STATUS_NOUN = {
+    "agreed": "an agreed version",
+    "published": "a published version",
+    "proposed": "a proposed version",
+    "noted": "a version noted for information",
+    "board-steer": "a board steer",
+    "member-remark": "a member's remark",
+    "not-restated": "an ask not restated",
+    "research": "a research finding",
+    "council-position": "a council's position",
+}
+"""What a version is, as it reads in a sentence: 'Added Kinship care (a board steer from March 2024)'."""
+STATUS_MEANING = {
+    "agreed": "the agreed line",
+    "published": "the agreed line",
+    "proposed": "proposed, no decision recorded",
+    "noted": "stated for information, no decision recorded",
+    "board-steer": "a steer in the minutes, not a decision",
+    "member-remark": "one member's remark, not the LGA's view",
+    "not-restated": "an ask a later board did not restate",
+    "research": "commissioned research, not LGA policy",
+    "council-position": "a council's own position, not the LGA's",
+}
+"""What each status means for quoting it, in words an officer uses."""
 
 
 def the(body: str) -> str:
@@ -108,18 +144,17 @@ class Version:
     @property
     def standing_note(self) -> str:
         """What the status means for quoting it, in words an officer uses."""
-        if self.standing == "agreed":
-            return "the agreed line"
-        if self.status == "proposed":
-            return "proposed, no decision recorded"
-        return {
-            "noted": "stated for information, no decision recorded",
-            "board-steer": "a steer in the minutes, not a decision",
-            "member-remark": "one member's remark, not the LGA's view",
-            "not-restated": "an ask a later board did not restate",
-            "research": "commissioned research, not LGA policy",
-            "council-position": "a council's own position, not the LGA's",
-        }.get(self.status, "a note, not the LGA's agreed line")
+        return STATUS_MEANING.get(self.status, "a note, not the LGA's agreed line")
+
+    @property
+    def status_word(self) -> str:
+        """'Agreed', 'Steer', 'Research': the status in one plain word, never the code written in the file."""
+        return STATUS_WORD.get(self.status, "Note")
+
+    @property
+    def status_noun(self) -> str:
+        """'a board steer', 'an agreed version': the status as it reads in a sentence."""
+        return STATUS_NOUN.get(self.status, "a note")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from policydesk.model.review import Proposal, ReviewNote
 from policydesk.model.rules import day_month_year
 from policydesk.suggest import Suggestion, suggest
 from policydesk.ui.screens.document_editor import DocumentEditor, Item, Placed, marked, problems_text
-from policydesk.ui.screens.library import standing_word
 from policydesk.ui.screens.metadata import MetadataScreen
 from policydesk.ui.screens.prompt import Choice, Prompt
 from policydesk.ui.screens.question_editor import QuestionEditor
@@ -134,7 +133,7 @@ class ComposerScreen(DocumentEditor):
             lines = [Text("Press the number to quote one.", "dim")]
             for n, found in enumerate(self.suggested, 1):
                 why = found.reasons[0].text if found.reasons else ""
-                standing = standing_word(found.position.line)
+                standing = found.position.line.status_word
                 line = Text.assemble(
                     (f" {n} ", "bold reverse"), (f" {standing}: ", "dim"), found.position.title, (f"  ({why})", "dim")
                 )

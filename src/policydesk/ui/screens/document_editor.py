@@ -383,7 +383,7 @@ class DocumentEditor(Screen):
             self.notify(self.NO_PLACE, severity="warning")
             return
         self.change(*placed)
-        note = "" if pinned is position.line else f" (a {pinned.status} from {pinned.when}, not the line)"
+        note = "" if pinned is position.line else f" ({pinned.status_noun} from {pinned.when}, not the line)"
         self.notify(f"Added {position.title}{note} to {self.place_name(placed[1])}.")
 
     def action_add_position(self) -> None:

@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from policydesk.model.position import STATUS_MEANING, STATUS_WORD
+from policydesk.model.taxonomy import Taxonomy
 from policydesk.ui.widgets.key_bar import KeyBar
 
 INTRO = (
@@ -18,7 +20,8 @@ INTRO = (
     "(i) a consultation's questions; e edits what is selected, the panel below shows where your wording departs "
     "from the agreed line, Ctrl+Z undoes, Ctrl+S saves and Ctrl+R writes the Word document. When a lead member "
     "sends the Word copy back with changes and comments, v in the composer brings them in to accept, reject or "
-    "answer. Ctrl+P jumps to any position, topic, response or paper.\n"
+    "answer. Ctrl+P jumps to any position, topic, response or paper. What the library's words mean (Agreed, "
+    "Steer, Tier A…) is at the end: press End.\n"
 )
 NAMES = {
     "slash": "/",
@@ -46,6 +49,17 @@ def key_name(key: str) -> str:
         else:
             named.append(part.capitalize())
     return "+".join(named)
+
+
+def words_table(taxonomy: Taxonomy | None) -> Table:
+    """What the library's Standing words and a position's tier mean: the words an officer meets and must trust."""
+    table = Table("Word", "Means", box=None, header_style="bold", title="Words you will see", title_justify="left")
+    meanings = {word: STATUS_MEANING[status] for status, word in reversed(STATUS_WORD.items())}  # agreed, not published
+    for word in dict.fromkeys(STATUS_WORD.values()):
+        table.add_row(word, meanings[word][:1].upper() + meanings[word][1:])
+    for tier, meaning in (taxonomy.tiers if taxonomy else {}).items():
+        table.add_row(f"Tier {tier}", meaning)
+    return table
 
 
 def screen_bindings(screen: type) -> list:
@@ -97,8 +111,12 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static(INTRO)
             yield Static(table)
+            library = getattr(self.app, "library", None)
+            yield Static(words_table(library.taxonomy if library else None), id="words")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(KeyBar).show([("Page Down", "More"), ("Page Up", "Back up"), ("Escape", "Close help")])
+        self.query_one(KeyBar).show(
+            [("Page Down", "More"), ("Page Up", "Back up"), ("End", "What the words mean"), ("Escape", "Close help")]
+        )
         self.query_one("#help").focus()

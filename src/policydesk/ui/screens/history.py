@@ -13,7 +13,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from policydesk.changes import VersionChange, version_change
-from policydesk.model.position import Position, Version
+from policydesk.model.position import Position
 from policydesk.ui.widgets.diff_view import diff_text
 from policydesk.ui.widgets.key_bar import KeyBar
 from policydesk.ui.widgets.position_preview import standing_line
@@ -64,7 +64,7 @@ class HistoryScreen(Screen):
         yield Header()
         with Horizontal():
             yield OptionList(
-                *[Option(self._label(v), id=str(i)) for i, v in enumerate(self.position.versions)], id="versions"
+                *[Option(self._label(i), id=str(i)) for i in range(len(self.position.versions))], id="versions"
             )
             with Vertical(id="comparison"):  # the comparison first: at 80 by 24 the two texts would hide it
                 with VerticalScroll(id="diff-scroll"):
@@ -82,12 +82,22 @@ class HistoryScreen(Screen):
         versions.focus()
         self.compare()
 
-    def _label(self, version: Version) -> str:
-        line = " (the line)" if version is self.position.line else ""
-        return f"{version.date_text}  {version.status}{line}"
+    def _label(self, index: int) -> Text:
+        """'14 March 2023 ◀ from' over 'Agreed, the line': the day, which of the two compared it is, and what it is."""
+        version = self.position.versions[index]
+        compared = {self.old: " ◀ from", self.new: " ◀ to"} if self.old != self.new else {}
+        return Text.assemble(
+            (version.when, "bold"),
+            (compared.get(index, ""), "bold cyan"),
+            f"\n  {version.status_word}",
+            (", the line" if version is self.position.line else "", "dim"),
+        )
 
     def compare(self) -> None:
         old, new = self.position.versions[self.old], self.position.versions[self.new]
+        versions = self.query_one("#versions", OptionList)
+        for index in range(len(self.position.versions)):
+            versions.replace_option_prompt_at_index(index, self._label(index))
         sides = Text.assemble((f"{self.position.title}\n", "bold"))
         if self.old == self.new:  # the only version: shown once, not compared with itself
             sides.append("This is the only version recorded.\n", style="bold")

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, ProgressBar, Static, Tree
 
 from policydesk.model.library import Filters, Library
-from policydesk.model.position import Position, Version
+from policydesk.model.position import Position
 from policydesk.model.rules import day_month_year, parse_day
 from policydesk.search import SearchIndex
 from policydesk.ui.screens.filters import FiltersScreen
@@ -27,24 +27,6 @@ from policydesk.ui.widgets.position_preview import position_preview
 MAX_ROWS = 500
 """Rows shown in the results table; searching or filtering narrows the rest."""
 TITLE_WIDTH = 60
-STANDING_WORD = {
-    "agreed": "Agreed",
-    "published": "Agreed",
-    "proposed": "Proposed",
-    "noted": "Noted",
-    "board-steer": "Steer",
-    "member-remark": "Remark",
-    "not-restated": "Dropped",
-    "research": "Research",
-    "council-position": "Council",
-}
-"""What a line is, in a word short enough for the results table; each word different, so none is misread."""
-
-
-def standing_word(line: Version) -> str:
-    """How far a line was decided, or what kind of note it is, in a word: Agreed, Proposed, Steer, Research…"""
-    return STANDING_WORD[line.status]
-
 
 KEYS = [
     ("Type", "to search"),
@@ -259,7 +241,7 @@ class LibraryScreen(Screen):
         table.clear()
         for p in self.shown:
             line = p.line_as_at(self.as_at) if self.as_at else p.line
-            table.add_row(line.date_text, standing_word(line), line.stance, cut(p.title), key=p.id)
+            table.add_row(line.date_text, line.status_word, line.stance, cut(p.title), key=p.id)
         table.border_title = self._count(*counts, weaker)
         if self.wanted is not None and any(p.id == self.wanted for p in self.shown):
             table.move_cursor(row=table.get_row_index(self.wanted))
@@ -296,7 +278,7 @@ class LibraryScreen(Screen):
         if position is None or self.library is None:
             preview.update(self._nothing_found_hint())
             return
-        preview.update(position_preview(position, self.library.taxonomy, self.as_at))
+        preview.update(position_preview(position, self.library, self.as_at))
 
     def _nothing_found_hint(self) -> str:
         """What to try when no position is shown, naming only the keys that would change that."""

@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.text import Text
 
+from policydesk.model.library import Library
 from policydesk.model.position import Position, Version
 from policydesk.model.rules import day_month_year
 from policydesk.model.taxonomy import Taxonomy
@@ -36,7 +37,9 @@ def tier_words(tier: str, taxonomy: Taxonomy) -> str:
     return f"{tier} ({meaning[:1].lower()}{meaning[1:]})" if meaning else tier
 
 
-def position_preview(position: Position, taxonomy: Taxonomy, as_at: date | None = None) -> RenderableType:
+def position_preview(position: Position, library: Library, as_at: date | None = None) -> RenderableType:
+    """The panel beside the results: `position` as it stands (or stood on `as_at`), in plain words throughout."""
+    taxonomy = library.taxonomy
     shown = position.line_as_at(as_at) if as_at else position.line
     if shown is None:
         return Text(f"{position.title}\nNothing was recorded for this position by {day_month_year(as_at)}.", "dim")
@@ -70,10 +73,11 @@ def position_preview(position: Position, taxonomy: Taxonomy, as_at: date | None 
             parts.append(Text(f"  {version.when}, {version.provenance}: {first[:200]}{'…' * (len(first) > 200)}"))
         parts.append(Text("  Quote a later note only on purpose: Enter opens the versions, a quotes one.", "dim"))
     if position.related:
-        parts.append(Text("\nRead with: " + ", ".join(position.related), "italic"))
+        titles = [found.title if (found := library.get(pid)) else pid for pid in position.related]
+        parts.append(Text("\nRead with: " + "; ".join(titles), "italic"))
     timeline = Text("\nVersions: ", style="dim")
     for version in position.versions:
         marker = "●" if version is shown else "○"
-        timeline.append(f"{marker} {version.date_text} {version.status}  ", style="bold" if version is shown else "")
+        timeline.append(f"{marker} {version.when} {version.status_word}  ", style="bold" if version is shown else "")
     parts.append(timeline)
     return Group(*parts)
