@@ -106,6 +106,20 @@ def test_status_and_sign_off(sample: Path, kb_dir: Path) -> None:
     )
 
 
+def test_dates_out_of_order_are_warned_of_at_their_lines(sample: Path, kb_dir: Path) -> None:
+    edit(sample, "date: 2023-05-02", "date: 2023-05-12")
+    edit(sample, "on: 2023-05-01}", "on: 2023-05-14}")
+    dated = [p for p in problems(sample, kb_dir) if "closed" in p or "signed off on" in p]
+    assert dated == [
+        "responses/sample.yaml:8:7: warning: the response is dated 12 May 2023, after the consultation closed on "
+        "11 May 2023; check the response's date: and the consultation's closes:; if it went in late by "
+        "agreement, leave them",
+        "responses/sample.yaml:9:73: warning: the response was signed off on 14 May 2023, after the date it "
+        "carries (12 May 2023); check the response's date: and sign_off: on:; a response carries a date on or "
+        "after its sign-off",
+    ]
+
+
 def test_writing_conventions_are_warnings_with_the_paragraph(sample: Path, kb_dir: Path) -> None:
     edit(
         sample,

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from policydesk.answer_text import over_limit, section_count
 from policydesk.model.library import Library
 from policydesk.model.problems import Problem, Severity
-from policydesk.model.response import Paragraph
-from policydesk.model.rules import PLACEHOLDER, STALE_PIN, placeholder_problem
+from policydesk.model.response import Paragraph, Response
+from policydesk.model.rules import DATE_ORDER, PLACEHOLDER, STALE_PIN, day_month_year, placeholder_problem
 from policydesk.render.lint import Finding, lint_text
 from policydesk.render.markdown import MarkdownError, parse_markdown, table_lines
 from policydesk.spelling import speller_for
@@ -181,6 +181,7 @@ def check_response(loaded: LoadedResponse, library: Library, conventions: bool =
         checks.placeholder(("contact",), f"{response.contact.name} {response.contact.email}", "the contact")
     if response.contact is not None and not response.contact.phone:
         checks.report(("contact",), "the contact has no phone number", "add phone: to the contact", "warning")
+    date_order(checks, response)
     for i, message in enumerate(response.key_messages):
         checks.text(("key_messages", i), message, f"key message {i + 1}", no_tables="a key message")
     for s, section in enumerate(response.sections):
@@ -198,6 +199,29 @@ def check_response(loaded: LoadedResponse, library: Library, conventions: bool =
         for p, paragraph in enumerate(section.paragraphs):
             checks.paragraph(("sections", s, "paragraphs", p), f"{section.label}, paragraph {p + 1}", paragraph)
     return checks.problems
+
+
+def date_order(checks: DocumentChecks, response: Response) -> None:
+    """Warn of dates a lead member would query: a response dated after the consultation closed, or signed off
+    after the date it carries. Either can be right (a late response agreed with the department), so not errors."""
+    closes, dated, signed = response.consultation.closes, response.date, response.sign_off
+    if closes and dated and dated > closes:
+        checks.report(
+            ("date",),
+            f"the response is dated {day_month_year(dated)}, after the consultation closed on {day_month_year(closes)}",
+            "check the response's date: and the consultation's closes:; if it went in late by agreement, leave them",
+            "warning",
+            DATE_ORDER,
+        )
+    if signed and dated and signed.on > dated:
+        checks.report(
+            ("sign_off", "on"),
+            f"the response was signed off on {day_month_year(signed.on)}, after the date it carries "
+            f"({day_month_year(dated)})",
+            "check the response's date: and sign_off: on:; a response carries a date on or after its sign-off",
+            "warning",
+            DATE_ORDER,
+        )
 
 
 def level_jumps(paragraphs: Sequence[Paragraph], previous: int = 0) -> list[tuple[int, str, str]]:

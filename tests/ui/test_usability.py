@@ -806,3 +806,30 @@ async def test_help_says_what_each_standing_word_and_tier_means(app) -> None:
     words = " ".join(words.split())
     assert "Steer A steer in the minutes, not a decision" in words
     assert all(f"Tier {tier} {meaning}" in words for tier, meaning in app.library.taxonomy.tiers.items()), words
+
+
+# 12. Dates: offered back as officers write them, and out-of-order dates said before a lead member sees them --------
+
+
+async def test_details_show_dates_in_words_and_writing_says_when_the_response_is_dated_after_closing(
+    sample: Path, workspace: Path
+) -> None:
+    app = make_app(workspace / "positions", workspace / "responses", sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f3", "m")
+        await settle(pilot, app)
+        form = app.screen
+        assert (form.value("closes"), form.value("date"), form.value("sign_off_on")) == (
+            "11 May 2023",
+            "2 May 2023",
+            "1 May 2023",
+        )
+        form.query_one("#date").value = "12 May 2023"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert app.draft.document.date.isoformat() == "2023-05-12"
+        await pilot.press("ctrl+r")
+        await settle(pilot, app)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "The response is dated 12 May 2023, after the consultation closed on 11 May 2023: m shows" in said

@@ -21,9 +21,11 @@ LINK = re.compile(r"^https?://[^\s/.]+(?:\.[^\s/.]+)+(?:[/?#]\S*)?$", re.I)
 QUESTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-z]?$")
 """A consultation's own question number: 3, 3a or 3.1."""
 PLACEHOLDER = "unfinished"
+"""The code of problems a draft may still have (placeholder text, no contact yet): a draft render allows them."""
 STALE_PIN = "stale-pin"
 """The code of the warning that a quotation pins a version older than its position's line."""
-"""The code of problems a draft may still have (placeholder text, no contact yet): a draft render allows them."""
+DATE_ORDER = "date-order"
+"""The code of the warning that a response's dates are out of order: dated after it closed, or signed off later."""
 PLACEHOLDERS = re.compile(r"\breplace this\b|\bcontact officer\b|contact\.officer@|\bnew paragraph\.$", re.I)
 """Text policydesk writes into a new response to show what goes where: never to be sent."""
 

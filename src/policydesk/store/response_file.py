@@ -81,6 +81,8 @@ class _ResponseReader(DocumentReader):
         consultation = self._consultation(data)
         status = self.choice(data, "status", STATUSES, "the response") or "draft"
         when = self.date(data, "date", "the response", required=False)
+        if "date" in data:
+            self.note(("date",), data, "date")
         title = self.text(data, "title", "the response", required=False) or ""
         sign_off = self._sign_off(data)
         if status in ("signed-off", "submitted") and sign_off is None:
@@ -134,6 +136,8 @@ class _ResponseReader(DocumentReader):
             return None
         self.unknown_keys(node, ("by", "on"), "sign_off")
         by, on = self.text(node, "by", "sign_off"), self.date(node, "on", "sign_off")
+        if "on" in node:
+            self.note(("sign_off", "on"), node, "on")
         return SignOff(by.strip(), on) if by and on else None
 
     def _sections(self, data: dict) -> list[Section]:

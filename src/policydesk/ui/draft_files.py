@@ -10,7 +10,7 @@ from textual import work
 from policydesk.documents import Document, check_document, kind_of, kind_of_file
 from policydesk.model.library import Library
 from policydesk.model.problems import InputError
-from policydesk.model.rules import PLACEHOLDER, STALE_PIN
+from policydesk.model.rules import DATE_ORDER, PLACEHOLDER, STALE_PIN
 from policydesk.render.assemble import RenderOptions
 from policydesk.store.atomic import ChangedOnDisk, Stamp, write_atomic
 from policydesk.store.outputs import output_path
@@ -225,12 +225,14 @@ class DraftFiles:
             self.notify(problems_text(InputError(errors)), title="Not written", severity="error", timeout=15)
             return
         stale = sum(p.code == STALE_PIN for p in problems)
-        note = (
-            f"\n{stale} quotation{'s are' if stale > 1 else ' is'} older than the current line "
+        notes = [
+            f"{stale} quotation{'s are' if stale > 1 else ' is'} older than the current line "
             "(marked 'stale' in the outline): select each and press u to quote the line."
-            if stale
-            else ""
-        )
+        ] * bool(stale)
+        notes += [
+            f"{p.message[:1].upper()}{p.message[1:]}: m shows the details." for p in problems if p.code == DATE_ORDER
+        ]
+        note = "".join(f"\n{n}" for n in notes)
         self.notify("Writing the Word document…", timeout=2)
         self.render_worker(draft.path, draft.document, library, clean, note)
 

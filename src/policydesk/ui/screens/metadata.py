@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from policydesk.model.response import STATUSES, Consultation, Contact, Response, SignOff
-from policydesk.model.rules import email_problem, link_problem, text_problem
+from policydesk.model.rules import day_month_year, email_problem, link_problem, text_problem
 from policydesk.ui.screens.details_form import DetailsForm
 
 CONTACT_FIELDS = (
@@ -17,7 +17,7 @@ CONTACT_FIELDS = (
 FIELDS = (
     ("title", "Consultation title", "The title of the government's consultation"),
     ("department", "Department", "For example Department for Education"),
-    ("closes", "Closing date", "Day-month-year or 2023-05-11; leave empty if none"),
+    ("closes", "Closing date", "For example 11 May 2023; leave empty if none"),
     ("link", "Link", "The consultation's web address, starting https://"),
     ("date", "Date on the document", "The date the response carries; empty means the day it is written"),
     *CONTACT_FIELDS,
@@ -70,12 +70,12 @@ class MetadataScreen(DetailsForm):
             "status": r.status,
             "title": c.title,
             "department": c.department,
-            "closes": str(c.closes or ""),
+            "closes": day_month_year(c.closes) if c.closes else "",
             "link": c.link,
-            "date": str(r.date or ""),
+            "date": day_month_year(r.date) if r.date else "",
             **contact_values(r.contact),
             "sign_off_by": r.sign_off.by if r.sign_off else "",
-            "sign_off_on": str(r.sign_off.on) if r.sign_off else "",
+            "sign_off_on": day_month_year(r.sign_off.on) if r.sign_off else "",
         }
 
     def problems(self) -> dict[str, str]:

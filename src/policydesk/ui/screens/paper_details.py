@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from policydesk.model.paper import PURPOSES, Paper
-from policydesk.model.rules import text_problem
+from policydesk.model.rules import day_month_year, text_problem
 from policydesk.ui.screens.details_form import DetailsForm
 from policydesk.ui.screens.metadata import CONTACT_FIELDS, contact_from, contact_problems, contact_values
 
@@ -17,7 +17,7 @@ class PaperDetails(DetailsForm):
     FIELDS = (
         ("title", "Title", "The paper's title, as on its front page"),
         ("board", "Board", "For example Children and Young People Board"),
-        ("meeting", "Meeting date", "Day-month-year or 2023-03-14"),
+        ("meeting", "Meeting date", "For example 14 March 2023"),
         ("plan_theme", "Business plan theme", "Optional"),
         *CONTACT_FIELDS,
     )
@@ -33,7 +33,7 @@ class PaperDetails(DetailsForm):
             "purpose": p.purpose if p.purpose in PURPOSES else PURPOSES[2],
             "title": p.title,
             "board": p.board,
-            "meeting": str(p.meeting),
+            "meeting": day_month_year(p.meeting),
             "plan_theme": p.plan_theme,
             **contact_values(p.contact),
         }
