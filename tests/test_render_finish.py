@@ -169,11 +169,14 @@ def test_fixed_wording_uses_curly_apostrophes(sample: DocxXml) -> None:
 def test_comments_name_the_board_that_agreed(sample: DocxXml) -> None:
     notes = [text_of(c) for c in sample.comments.iterfind("w:comment", NS)]
     assert notes[0] == (
-        "Quoted verbatim from position kinship-carer-support, version 2023-03-14, agreed by the Children and "
-        "Young People Board (Stable Homes briefing, paragraph 11.8)"
+        "Quoted verbatim from position kinship-carer-support (\u201cBetter support for kinship carers\u201d), "
+        "version of 14 March 2023, agreed by the Children and Young People Board (Stable Homes briefing, "
+        "paragraph 11.8)"
     )
     assert "agreed by the Children and Young People Board (Stable Homes briefing, paragraph 15.16)" in notes[1]
-    assert "version 2019-01-16, a steer from the Children and Young People Board (Minutes" in notes[2]
+    steer = "version of 16 January 2019, a steer from the Children and Young People Board, not a decision (Minutes"
+    assert steer in notes[2], "a lead member is told a quoted steer is not a decision"
+    assert notes[2].endswith(". The current line is the version of 14 March 2023"), "and that it is not the line"
 
 
 # Tables

@@ -27,6 +27,15 @@ from policydesk.render.review_marks import (
 from policydesk.render.tracked import plain_paras, tracked_paras
 
 SIGNED = ("signed-off", "submitted")
+CAVEAT = {
+    "proposed": "no decision recorded",
+    "noted": "no decision recorded",
+    "board-steer": "not a decision",
+    "member-remark": "not the LGA\u2019s view",
+    "research": "not LGA policy",
+    "council-position": "not the LGA\u2019s view",
+}
+"""What a quoted version is not, said in its comment, for a version that is not an agreed LGA view."""
 
 
 @dataclass(frozen=True)
@@ -172,11 +181,16 @@ def quoted(paragraph: Paragraph, where: str, library: Library, options: RenderOp
 
 
 def _provenance(position: Position, version: Version, edited: bool) -> str:
-    state = "edited from" if edited else "quoted verbatim from"
-    note = (
-        f"{state} position {position.id}, version {version.date_text}, {version.provenance} ({version.source.cite()})"
+    """The comment a lead member reads beside a quotation: which position and version, who stood behind it, and,
+    when it is not what the board agreed or not the current line, that it is not."""
+    state = "Edited from" if edited else "Quoted verbatim from"
+    caveat = CAVEAT.get(version.status)
+    standing = f", {caveat}" if caveat else ""
+    later = "" if version is position.line else f". The current line is the version of {position.line.when}"
+    return (
+        f"{state} position {position.id} (\u201c{position.title}\u201d), version of {version.when}, "
+        f"{version.provenance}{standing} ({version.source.cite()}){later}"
     )
-    return note[0].upper() + note[1:]
 
 
 def pinned(paragraph: Paragraph, library: Library, where: str) -> tuple[Position, Version]:

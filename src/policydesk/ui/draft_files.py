@@ -9,7 +9,7 @@ from textual import work
 
 from policydesk.documents import Document, check_document, kind_of, kind_of_file
 from policydesk.model.library import Library
-from policydesk.model.problems import InputError
+from policydesk.model.problems import InputError, Problem
 from policydesk.model.rules import DATE_ORDER, PLACEHOLDER, STALE_PIN
 from policydesk.render.assemble import RenderOptions
 from policydesk.store.atomic import ChangedOnDisk, Stamp, write_atomic
@@ -200,6 +200,7 @@ class DraftFiles:
 
     @work(exit_on_error=False)
     async def render_draft(self, clean: bool) -> None:
+        """Write the Word document, first saying what is unfinished or what a lead member would query, if anything."""
         if self.draft is None or self.library is None:
             self.notify("Open a response or paper first (Ctrl+O).", severity="warning")
             return
@@ -207,37 +208,22 @@ class DraftFiles:
         problems = check_document(draft.path, draft.document, library, conventions=False)
         errors = [p for p in problems if p.is_error]
         placeholders = [p for p in errors if p.code == PLACEHOLDER]
-        if errors and len(placeholders) == len(errors):
-            answer = await self.push_screen_wait(
-                Choice(
-                    f"The {kind_of(draft.document).noun} is not finished yet:\n"
-                    + "\n".join(f"• {p.message}" for p in placeholders[:5])
-                    + (f"\n… and {len(placeholders) - 5} more" if len(placeholders) > 5 else "")
-                    + "\n\n"
-                    + ("Press k to add a key message, m" if kind_of(draft.document).sent else "Press m")
-                    + " for the details and contact officer; select any other text and press e.",
-                    {"d": "Write a draft anyway", "c": "Cancel"},
-                )
-            )
-            if answer != "d":
-                return
-        elif errors:
+        if len(placeholders) < len(errors):
             self.notify(problems_text(InputError(errors)), title="Not written", severity="error", timeout=15)
             return
-        stale = sum(p.code == STALE_PIN for p in problems)
-        notes = [
-            f"{stale} quotation{'s are' if stale > 1 else ' is'} older than the current line "
-            "(marked 'stale' in the outline): select each and press u to quote the line."
-        ] * bool(stale)
-        notes += [
-            f"{p.message[:1].upper()}{p.message[1:]}: m shows the details." for p in problems if p.code == DATE_ORDER
-        ]
-        note = "".join(f"\n{n}" for n in notes)
+        cautions = queries(problems)
+        if placeholders or cautions:
+            go = {"d": "Write a draft anyway"} if placeholders else {"w": "Write it anyway"}
+            answer = await self.push_screen_wait(
+                Choice(before_writing(draft.document, placeholders, cautions), go | {"c": "Cancel"})
+            )
+            if answer not in go:
+                return
         self.notify("Writing the Word document…", timeout=2)
-        self.render_worker(draft.path, draft.document, library, clean, note)
+        self.render_worker(draft.path, draft.document, library, clean)
 
     @work(thread=True, exclusive=True, group="render", exit_on_error=False)
-    def render_worker(self, path: Path, document: Document, library: Library, clean: bool, note: str = "") -> None:
+    def render_worker(self, path: Path, document: Document, library: Library, clean: bool) -> None:
         """Write the Word document beside the file; for a response, keep a record of what was sent."""
         kind = kind_of(document)
         try:
@@ -251,10 +237,7 @@ class DraftFiles:
             self.call_from_thread(self.notify, problems_text(exc), title="Not written", severity="error", timeout=15)
             return
         how = "clean" if clean else "with tracked changes"
-        wrote = f"Wrote {display_path(target)} ({how}).{note}"
-        self.call_from_thread(
-            self.notify, wrote, title="Word document", severity="warning" if note else "information", timeout=12
-        )
+        self.call_from_thread(self.notify, f"Wrote {display_path(target)} ({how}).", title="Word document", timeout=12)
 
     async def confirm_discard(self) -> bool:
         """True when there are no unsaved changes, or the officer chose what to do with them."""
@@ -285,3 +268,32 @@ class DraftFiles:
             self.draft.document = self.draft.saved or self.draft.document
             return True
         return False
+
+
+def queries(problems: list[Problem]) -> list[str]:
+    """What a lead member would query in the Word document, said before it is written: old quotations, odd dates."""
+    stale = sum(p.code == STALE_PIN for p in problems)
+    said = [
+        f"{stale} quotation{'s are' if stale > 1 else ' is'} older than the current line (marked 'stale' in the "
+        "outline): select each and press u to quote the line, or leave it if it is meant."
+    ] * bool(stale)
+    return said + [
+        f"{p.message[:1].upper()}{p.message[1:]}: m shows the details." for p in problems if p.code == DATE_ORDER
+    ]
+
+
+def before_writing(document: Document, placeholders: list[Problem], cautions: list[str]) -> str:
+    """The question asked before writing a document that is unfinished or would be queried."""
+    kind = kind_of(document)
+    parts = []
+    if placeholders:
+        listed = "\n".join(f"• {p.message}" for p in placeholders[:5])
+        more = f"\n… and {len(placeholders) - 5} more" if len(placeholders) > 5 else ""
+        keys = "Press k to add a key message, m" if kind.sent else "Press m"
+        parts.append(
+            f"The {kind.noun} is not finished yet:\n{listed}{more}\n\n"
+            f"{keys} for the details and contact officer; select any other text and press e."
+        )
+    if cautions:
+        parts.append("A lead member reading it may ask about this:\n" + "\n".join(f"• {c}" for c in cautions))
+    return "\n\n".join(parts)

@@ -54,9 +54,11 @@ def key_name(key: str) -> str:
 def words_table(taxonomy: Taxonomy | None) -> Table:
     """What the library's Standing words and a position's tier mean: the words an officer meets and must trust."""
     table = Table("Word", "Means", box=None, header_style="bold", title="Words you will see", title_justify="left")
-    meanings = {word: STATUS_MEANING[status] for status, word in reversed(STATUS_WORD.items())}  # agreed, not published
-    for word in dict.fromkeys(STATUS_WORD.values()):
-        table.add_row(word, meanings[word][:1].upper() + meanings[word][1:])
+    meanings: dict[str, str] = {}
+    for status, word in STATUS_WORD.items():
+        meanings.setdefault(word, STATUS_MEANING[status])  # 'Agreed' once, for agreed and published alike
+    for word, meaning in meanings.items():
+        table.add_row(word, meaning[:1].upper() + meaning[1:])
     for tier, meaning in (taxonomy.tiers if taxonomy else {}).items():
         table.add_row(f"Tier {tier}", meaning)
     return table
