@@ -113,7 +113,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static(INTRO)
             yield Static(table)
-            library = getattr(self.app, "library", None)
+            library = self.app.library  # None while it loads: the tiers come from its taxonomy
             yield Static(words_table(library.taxonomy if library else None), id="words")
         yield KeyBar()
 
