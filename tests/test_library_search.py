@@ -92,6 +92,13 @@ def test_abbreviations_find_what_they_stand_for(bundled_index, query: str, expec
     assert expected in found[:5]
 
 
+@pytest.mark.parametrize(("query", "status"), [("steer", "board-steer"), ("remark", "member-remark")])
+def test_a_standing_word_finds_the_positions_whose_line_it_is(bundled_index, query: str, status: str) -> None:
+    lines = {p.id for p in bundled_index.library if p.line.status == status}
+    found = {h.position.id for h in bundled_index.search(query) if h.complete}
+    assert lines and lines <= found, "the preview calls these lines a Steer or a Remark, so search finds them so"
+
+
 def test_positions_matching_every_word_come_first(bundled_index) -> None:
     hits = bundled_index.search("regional care cooperatives")
     complete = [h for h in hits if h.complete]

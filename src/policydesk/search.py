@@ -197,7 +197,8 @@ def index_state(library: Library) -> IndexState:
 
 
 def postings_of(library: Library) -> dict[str, dict[str, float]]:
-    """word -> {position id: the weight of the best field it is in}: titles count most, then tags, then text."""
+    """word -> {position id: the weight of the best field it is in}: titles count most, then tags (topics, pillar,
+    framework and the line's standing word), then text."""
     table = synonym_table(library.taxonomy.synonyms)
     postings: dict[str, dict[str, float]] = defaultdict(dict)
     for position in library:
@@ -208,6 +209,7 @@ def postings_of(library: Library) -> dict[str, dict[str, float]]:
                 position.pillar,
                 library.taxonomy.pillar_title(position.pillar),
                 framework.title if framework else "",
+                position.line.status_word,  # "steer" or "remark" finds the positions whose line is one
             ]
         )
         for name, text in (("title", position.title), ("tags", tags.replace("-", " ")), ("text", position.line.text)):

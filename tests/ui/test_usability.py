@@ -674,7 +674,9 @@ async def test_a_date_that_cannot_be_read_is_asked_for_again_with_what_was_typed
         await type_text(pilot, "31/02/2023")
         await pilot.press("enter")
         await settle(pilot, app)
-        assert "'31/02/2023' is not a date: February 2023 has no day 31" in app.screen.question
+        assert "'31/02/2023' is not a date: February 2023 has no day 31" in shown_in(
+            app.screen.query_one("#answer-problem")
+        )
         assert app.screen.query_one("#answer").value == "31/02/2023"
         await pilot.press(*["backspace"] * 10)
         await type_text(pilot, "1 June 2020")
@@ -690,8 +692,9 @@ def test_a_tier_reads_as_its_letter_then_what_it_means() -> None:
     from policydesk.ui.widgets.position_preview import tier_words
 
     taxonomy = load_knowledge_base(bundled_root()).library.taxonomy
-    assert tier_words("P", taxonomy) == "P (a proposed LGA view)", "not 'Tier A proposed LGA view'"
+    assert tier_words("P", taxonomy) == "P (a proposal to a board)", "not 'Tier A proposed LGA view'"
     assert tier_words("A", taxonomy) == "A (an agreed LGA view)"
+    assert tier_words("B", taxonomy) == "B (from a board's minutes)", "a tier says where from: a steer or a remark"
 
 
 async def test_a_position_with_one_version_shows_it_once_saying_it_is_the_only_one(app) -> None:
@@ -839,3 +842,79 @@ async def test_details_show_dates_in_words_and_writing_says_when_the_response_is
         await pilot.press("c")
         await settle(pilot, app)
         assert not (workspace / "responses" / "sample.docx").exists(), "c cancels"
+
+
+# 13. Boxes and messages: a date typed anew replaces the old one, Tab says when it goes round, messages clear the keys
+
+
+async def test_tabbing_into_a_date_selects_it_so_that_a_new_date_replaces_the_old_one(sample: Path, workspace: Path):
+    app = make_app(workspace / "positions", workspace / "responses", sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f3", "m")
+        await settle(pilot, app)
+        await pilot.press("tab", "tab")
+        assert app.screen.focused.id == "closes"
+        await type_text(pilot, "12 May 2023")
+        assert app.screen.value("closes") == "12 May 2023", "not '11 May 202312 May 2023'"
+        await pilot.press("shift+tab")
+        await type_text(pilot, " (DfE)")
+        assert app.screen.value("department") == "Department for Education (DfE)", "words are added to, not lost"
+
+
+async def test_tab_past_the_last_box_goes_back_to_the_first_and_says_so(workspace: Path) -> None:
+    app = make_app(workspace / "positions", workspace / "responses", bare_response(workspace))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await go_down(pilot, app, 2)
+        await pilot.press("e")
+        await settle(pilot, app)
+        editor = app.screen
+        chain = editor.focus_chain
+        assert editor.focused is chain[1], "the question's wording first, its number being set"
+        said = editor.query_one("#went-round", Static)
+        await pilot.press(*["tab"] * (len(chain) - 2))
+        assert editor.focused is chain[-1] and not said.display, "nothing said before going round"
+        await pilot.press("tab")
+        await settle(pilot, app)
+        assert editor.focused is chain[0]
+        assert "Back at the first box: Ctrl+S keeps, Escape cancels." in screen_text(app)
+        await pilot.press("tab")
+        assert not said.display, "said once, where it happened"
+        await pilot.press("shift+tab", "shift+tab")
+        assert editor.focused is chain[-1] and "At the last box" in shown_in(said)
+
+
+async def test_a_message_pops_up_above_the_keys_not_over_them(app) -> None:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot, app)
+        keys = app.screen.query_one("KeyBar")
+        assert keys.size.height >= 2, "at 80 columns the library's keys take two lines"
+        app.notify("Saved responses/kinship.yaml")
+        await settle(pilot, app)
+        toast = app.screen.query_one("Toast")
+        assert toast.region.bottom <= keys.region.y, (toast.region, keys.region)
+
+
+async def test_a_new_papers_meeting_date_that_cannot_be_read_is_said_in_the_dialog(app) -> None:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f3", "ctrl+n", "p")
+        await settle(pilot, app)
+        await type_text(pilot, "Kinship care update")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("enter")  # the board offered
+        await settle(pilot, app)
+        await type_text(pilot, "31 June 2024")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        problem = shown_in(app.screen.query_one("#answer-problem"))
+        assert problem == "'31 June 2024' is not a date: June 2024 has no day 31", problem
+        assert not app.screen.query("Toast"), "in the dialog, not in a message that goes"
+        await pilot.press("ctrl+a")
+        await type_text(pilot, "30 June 2024")
+        assert shown_in(app.screen.query_one("#answer-problem")) == "", "gone once corrected"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert "What the paper is for" in screen_text(app)

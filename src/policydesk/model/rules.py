@@ -126,6 +126,16 @@ def parse_day(text: str) -> date:
     raise ValueError(f"'{text}' is not a date: write it as 1 June 2023, 01/06/2023 or 2023-06-01")
 
 
+def day_problem(text: str) -> str | None:
+    """Why `text` is not a day, or None when it is one or is empty (an empty answer is the caller's to judge)."""
+    try:
+        if text.strip():
+            parse_day(text)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def day_month_year(day: date) -> str:
     """'1 June 2023': a day as officers write it, without a leading zero."""
     return f"{day.day} {day:%B} {day.year}"

@@ -15,7 +15,7 @@ from policydesk.model.paper import PURPOSES
 from policydesk.model.paper import starter as paper_starter
 from policydesk.model.problems import InputError
 from policydesk.model.response import Consultation, Response
-from policydesk.model.rules import parse_day, slug_from, slug_problem
+from policydesk.model.rules import day_problem, parse_day, slug_from, slug_problem
 from policydesk.store.atomic import Stamp
 from policydesk.store.yaml_io import display_path
 from policydesk.ui.draft import Draft
@@ -86,15 +86,8 @@ class NewDocuments:
         )
 
     async def _ask_day(self, question: str) -> date | None:
-        typed = ""
-        while True:
-            typed = await self.push_screen_wait(Prompt(question, typed))
-            if not typed or not typed.strip():
-                return None
-            try:
-                return parse_day(typed.strip())
-            except ValueError as exc:
-                self.notify(f"{exc}.", severity="error")
+        typed = await self.push_screen_wait(Prompt(question, check=day_problem))
+        return parse_day(typed.strip()) if typed and typed.strip() else None
 
     def _start(self, path: Path, document: Document) -> None:
         """Save a new document at once (so it is never lost) and open it."""
@@ -104,19 +97,29 @@ class NewDocuments:
         self.show_draft()
 
     async def _new_file(self, suggested: str, folder: Path) -> Path | None:
-        """Ask for a file name (made from whatever is typed), until it is free, or the officer gives up."""
-        while True:
-            asked = Prompt("Name for the file (letters, numbers, spaces or hyphens)", suggested)
-            typed = await self.push_screen_wait(asked)
-            if typed is None or not typed.strip():
-                return None
+        """Ask for a file name (made from whatever is typed), offering a free one, until the officer gives one that
+        is free, or gives up."""
+        free = suggested
+        for n in range(2, 100):
+            if not (folder / f"{free}.yaml").exists():
+                break
+            free = f"{suggested}-{n}"
+
+        def taken(typed: str) -> str | None:
             slug = slug_from(typed)
-            path = folder / f"{slug}.yaml"
-            if slug and not slug_problem(slug) and not path.exists():
-                return path
-            why = "is already taken" if path.exists() else "cannot be used as a file name"
-            self.notify(f"'{slug or typed}' {why}: choose another name.", severity="error")
-            suggested = f"{slug}-2" if slug else ""
+            if not slug and not typed.strip():
+                return None  # an empty answer gives up
+            if not slug or slug_problem(slug):
+                return f"'{typed.strip()}' cannot be used as a file name: use letters, numbers, spaces or hyphens."
+            if (folder / f"{slug}.yaml").exists():
+                return f"'{slug}' is already taken: choose another name."
+            return None
+
+        asked = Prompt("Name for the file (letters, numbers, spaces or hyphens)", free, check=taken)
+        typed = await self.push_screen_wait(asked)
+        if typed is None or not typed.strip():
+            return None
+        return folder / f"{slug_from(typed)}.yaml"
 
     @work(exit_on_error=False)
     async def import_questions(self) -> None:

@@ -6,10 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from policydesk.model.rules import parse_day
+from policydesk.model.rules import day_problem, parse_day
+from policydesk.ui.screens.form import Form
 from policydesk.ui.widgets.key_bar import KeyBar
 from policydesk.ui.widgets.text_field import TextField
 
@@ -17,7 +17,7 @@ Field = tuple[str, str, str]
 """(id, label, placeholder)."""
 
 
-class DetailsForm(ModalScreen):
+class DetailsForm(Form):
     """Tab between fields; Ctrl+S keeps the changes, Escape drops them. Problems show beside their field.
 
     A subclass names its FIELDS and CHOICES (drop-down lists shown first), their starting `values`, what is
@@ -27,12 +27,13 @@ class DetailsForm(ModalScreen):
     BINDINGS = [
         Binding("ctrl+s", "keep", "Keep changes", priority=True),
         Binding("escape", "cancel", "Cancel"),
-        Binding("tab", "app.focus_next", "Next field"),
     ]
     HEADING = "Details"
     FIELDS: tuple[Field, ...] = ()
     CHOICES: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     """(id, label, the values to choose from)."""
+    DATES: tuple[str, ...] = ()
+    """Fields holding a day: Tab into one selects it, so that a new date typed replaces the old one."""
 
     def values(self) -> dict[str, str]:
         raise NotImplementedError
@@ -47,6 +48,7 @@ class DetailsForm(ModalScreen):
         values = self.values()
         with Vertical(classes="dialog wide", id="details"):
             yield Label(f"{self.HEADING}: Ctrl+S keeps them, Escape cancels", classes="title")
+            yield Static("", id="went-round", classes="went-round")
             with VerticalScroll(id="fields", can_focus=False):
                 for key, label, options in self.CHOICES:
                     yield Label(label)
@@ -54,7 +56,7 @@ class DetailsForm(ModalScreen):
                     yield Static("", id=f"{key}-problem", classes="problem")
                 for key, label, placeholder in self.FIELDS:
                     yield Label(label)
-                    yield TextField(values[key], placeholder=placeholder, id=key)
+                    yield TextField(values[key], placeholder=placeholder, id=key, select_on_focus=key in self.DATES)
                     yield Static("", id=f"{key}-problem", classes="problem")
         yield KeyBar()
 
@@ -71,13 +73,7 @@ class DetailsForm(ModalScreen):
 
     def date_problem(self, key: str) -> str | None:
         """Why a date field cannot be read, if it cannot (an empty field is for the caller to judge)."""
-        if not self.value(key):
-            return None
-        try:
-            parse_day(self.value(key))
-        except ValueError as exc:
-            return str(exc)
-        return None
+        return day_problem(self.value(key))
 
     def day(self, key: str):
         return parse_day(self.value(key)) if self.value(key) else None

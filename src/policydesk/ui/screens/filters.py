@@ -7,23 +7,24 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from policydesk.model.library import Filters
 from policydesk.model.rules import day_month_year, parse_day
 from policydesk.model.taxonomy import Taxonomy
+from policydesk.ui.screens.form import Form
 from policydesk.ui.widgets.key_bar import KeyBar
 from policydesk.ui.widgets.text_field import TextField
 
 
-class FiltersScreen(ModalScreen[Filters | None]):
+class FiltersScreen(Form[Filters | None]):
     """Ctrl+S applies, Escape leaves the filters as they were."""
 
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
+    KEEP = "Ctrl+S applies, Escape cancels"
 
     def __init__(self, filters: Filters, taxonomy: Taxonomy):
         super().__init__()
@@ -33,6 +34,7 @@ class FiltersScreen(ModalScreen[Filters | None]):
         t = self.taxonomy
         with VerticalScroll(classes="dialog", id="filter-dialog"):  # scrolls to the field being filled in
             yield Label("Show only positions that…", classes="title")
+            yield Static("", id="went-round", classes="went-round")
             yield Label("Stance")
             yield Select(
                 [(f"{s}: {d}", s) for s, d in t.stances.items()],
@@ -56,7 +58,7 @@ class FiltersScreen(ModalScreen[Filters | None]):
             )
             yield Label("Recorded on or after (for example 1 January 2023)")
             since = day_month_year(self.filters.since) if self.filters.since else ""
-            yield TextField(since, placeholder="any date", id="since")
+            yield TextField(since, placeholder="any date", id="since", select_on_focus=True)
             yield Static("", id="since-problem", classes="problem")
         yield KeyBar(id="keys")
 

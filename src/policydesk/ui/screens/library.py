@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, ProgressBar, Static, Tree
 
 from policydesk.model.library import Filters, Library
 from policydesk.model.position import Position
-from policydesk.model.rules import day_month_year, parse_day
+from policydesk.model.rules import day_month_year, day_problem, parse_day
 from policydesk.search import SearchIndex
 from policydesk.ui.screens.filters import FiltersScreen
 from policydesk.ui.screens.history import HistoryScreen
@@ -358,23 +358,16 @@ class LibraryScreen(Screen):
         self.refresh_results()
 
     def action_as_at(self) -> None:
-        self._ask_as_at(day_month_year(self.as_at) if self.as_at else "")
-
-    def _ask_as_at(self, written: str, problem: str = "") -> None:
-        """Ask for the day to show the library as at; one that cannot be read is asked again, as typed."""
+        """Ask for the day to show the library as at; one that cannot be read is said so in the dialog."""
 
         def chosen(value: str | None) -> None:
-            if value is None:
-                return
-            try:
-                self.as_at = parse_day(value) if value.strip() else None
-            except ValueError as exc:
-                self._ask_as_at(value, f"{exc}. ")
-                return
-            self.refresh_results()
+            if value is not None:
+                self.as_at = parse_day(value.strip()) if value.strip() else None
+                self.refresh_results()
 
-        question = f"{problem}Show each position as it stood on (for example 1 June 2023; empty for today)"
-        self.app.push_screen(Prompt(question, written), chosen)
+        question = "Show each position as it stood on (for example 1 June 2023; empty for today)"
+        written = day_month_year(self.as_at) if self.as_at else ""
+        self.app.push_screen(Prompt(question, written, check=day_problem, replace=True), chosen)
 
     def on_screen_resume(self) -> None:
         """Back from another screen: what was searched for is selected, so that typing starts a new search."""

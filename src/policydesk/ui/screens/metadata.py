@@ -58,6 +58,7 @@ class MetadataScreen(DetailsForm):
 
     HEADING = "Response details"
     FIELDS = FIELDS
+    DATES = DATES
     CHOICES = (("status", "Status", STATUSES),)
 
     def __init__(self, response: Response):

@@ -22,6 +22,7 @@ class PaperDetails(DetailsForm):
         *CONTACT_FIELDS,
     )
     CHOICES = (("purpose", "Purpose", PURPOSES),)
+    DATES = ("meeting",)
 
     def __init__(self, paper: Paper):
         super().__init__()

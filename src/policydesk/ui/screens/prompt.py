@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,23 +20,41 @@ ROW_ROOM = 70
 
 
 class Prompt(ModalScreen[str | None]):
-    """Ask for one line of text; Enter answers, Escape cancels."""
+    """Ask for one line of text; Enter answers, Escape cancels.
+
+    `check` says what is wrong with an answer (None when it will do): the problem is shown under the box, in
+    the dialog, and the officer corrects what they typed there.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, value: str = "") -> None:
+    def __init__(
+        self, question: str, value: str = "", check: Callable[[str], str | None] | None = None, replace: bool = False
+    ) -> None:
+        """`replace`: the value is selected, so that typing replaces it (a date, say, typed anew)."""
         super().__init__()
-        self.question, self.value = question, value
+        self.question, self.value, self.check, self.replace = question, value, check, replace
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question)  # wraps, where a Label would be cut off
-            yield TextField(self.value, id="answer")
+            yield TextField(self.value, id="answer", select_on_focus=self.replace)
+            yield Static("", id="answer-problem", classes="problem")
             yield Label("Enter to go on · Escape to cancel", classes="hint")
 
     @on(Input.Submitted)
     def answered(self, event: Input.Submitted) -> None:
+        problem = self.check(event.value) if self.check else None
+        if problem:
+            self.query_one("#answer-problem", Static).update(problem)
+            event.input.add_class("invalid")
+            return
         self.dismiss(event.value)
+
+    @on(Input.Changed)
+    def correcting(self) -> None:
+        self.query_one("#answer-problem", Static).update("")
+        self.query_one("#answer", Input).remove_class("invalid")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

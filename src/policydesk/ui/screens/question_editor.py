@@ -9,13 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from policydesk.consultation.answers import answer_type
 from policydesk.model.response import Section
 from policydesk.model.rules import parse_limit, question_number_problem, text_problem
 from policydesk.model.scales import SCALE_NAMES, Limit, allowed_answers
+from policydesk.ui.screens.form import Form
 from policydesk.ui.widgets.key_bar import KeyBar
 from policydesk.ui.widgets.text_field import TextField
 
@@ -25,7 +25,7 @@ SCALE_CHOICES = [("Agree, disagree, yes, no, partly or don't know", NO_SCALE)] +
 ]
 
 
-class QuestionEditor(ModalScreen[Section | None]):
+class QuestionEditor(Form[Section | None]):
     """Ctrl+S keeps the question, Escape leaves it as it was; the answers offered follow the chosen scale."""
 
     BINDINGS = [
@@ -47,6 +47,7 @@ class QuestionEditor(ModalScreen[Section | None]):
         scale = "choice" if s.options else (s.scale or NO_SCALE)
         with Vertical(classes="dialog wide", id="question-dialog"):
             yield Label("The question: Ctrl+S keeps it, Escape cancels", classes="title")
+            yield Static("", id="went-round", classes="went-round")
             with VerticalScroll(id="fields", can_focus=False):
                 yield Label("Number")
                 yield TextField(s.number or "", placeholder="as the consultation numbers it: 3, 3a or 3.1", id="number")

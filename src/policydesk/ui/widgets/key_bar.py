@@ -57,3 +57,9 @@ class KeyBar(Static):
             line.append(f" {words}")
             used += size
         self.update(line)
+        self._toasts_above(line.plain.count("\n") + 1)
+
+    def _toasts_above(self, lines: int) -> None:
+        """Messages pop up just above the bar, never over the keys (Textual leaves room for a one-line footer)."""
+        for rack in self.screen.query("#textual-toastrack"):
+            rack.styles.margin = (0, 0, lines, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rich.console import Group, RenderableType
@@ -32,8 +33,9 @@ def standing_line(version: Version) -> Text:
 
 
 def tier_words(tier: str, taxonomy: Taxonomy) -> str:
-    """'P (a proposed LGA view)': the letter, then what it means, so that 'Tier A proposed…' cannot be misread."""
-    meaning = taxonomy.tiers.get(tier, "").split(",")[0].rstrip(".")
+    """'B (from a board's minutes)': the letter, then where such a position comes from (the taxonomy's words up to
+    the first colon or comma), so that 'Tier A proposed…' cannot be misread."""
+    meaning = re.split("[:,]", taxonomy.tiers.get(tier, ""))[0].rstrip(".")
     return f"{tier} ({meaning[:1].lower()}{meaning[1:]})" if meaning else tier
 
 
