@@ -719,19 +719,24 @@ def test_every_status_has_its_own_word_in_the_results_table() -> None:
     assert max(len(w) for w in words) <= len("Standing")
 
 
+async def new_paper_meeting_on(pilot, app, day: str) -> None:
+    """Start a new board paper from the responses screen, as far as typing its meeting's `day` and Enter."""
+    await loaded(pilot, app)
+    await pilot.press("f3", "ctrl+n", "p")
+    await settle(pilot, app)
+    await type_text(pilot, "Kinship care update")
+    await pilot.press("enter")
+    await settle(pilot, app)
+    await pilot.press("enter")  # the board offered
+    await settle(pilot, app)
+    await type_text(pilot, day)
+    await pilot.press("enter")
+    await settle(pilot, app)
+
+
 async def test_every_purpose_of_a_new_board_paper_can_be_read_whole_at_80_columns(app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot, app)
-        await pilot.press("f3", "ctrl+n", "p")
-        await settle(pilot, app)
-        await type_text(pilot, "Kinship care update")
-        await pilot.press("enter")
-        await settle(pilot, app)
-        await pilot.press("enter")  # the board offered
-        await settle(pilot, app)
-        await type_text(pilot, "14 March 2024")
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await new_paper_meeting_on(pilot, app, "14 March 2024")
         shown = screen_text(app)
         assert "What the paper is for" in shown
         for key, label in app.screen.choices.items():
@@ -898,17 +903,7 @@ async def test_a_message_pops_up_above_the_keys_not_over_them(app) -> None:
 
 async def test_a_new_papers_meeting_date_that_cannot_be_read_is_said_in_the_dialog(app) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await loaded(pilot, app)
-        await pilot.press("f3", "ctrl+n", "p")
-        await settle(pilot, app)
-        await type_text(pilot, "Kinship care update")
-        await pilot.press("enter")
-        await settle(pilot, app)
-        await pilot.press("enter")  # the board offered
-        await settle(pilot, app)
-        await type_text(pilot, "31 June 2024")
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await new_paper_meeting_on(pilot, app, "31 June 2024")
         problem = shown_in(app.screen.query_one("#answer-problem"))
         assert problem == "'31 June 2024' is not a date: June 2024 has no day 31", problem
         assert not app.screen.query("Toast"), "in the dialog, not in a message that goes"
