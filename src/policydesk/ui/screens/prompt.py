@@ -48,6 +48,7 @@ class Prompt(ModalScreen[str | None]):
         if problem:
             self.query_one("#answer-problem", Static).update(problem)
             event.input.add_class("invalid")
+            event.input.select_all()  # typed anew, the answer replaces what was refused; an arrow key edits it
             return
         self.dismiss(event.value)
 
